@@ -63,6 +63,9 @@ func ParseDate(s string) (Date, error) {
 			d.Day = n
 		}
 	}
+	if d.Year == 0 {
+		return Date{}, fmt.Errorf("book: date %q: year 0 out of range", s)
+	}
 	if err := d.check(); err != nil {
 		return Date{}, fmt.Errorf("book: date %q: %w", s, err)
 	}
