@@ -1,0 +1,167 @@
+// Package cover lays out Quire's typographic cover from a book's metadata
+// and draws it as a raster image.
+//
+// The layout is computed once, in the cover's own units, through a
+// measuring function, so the EPUB's PNG cover (drawn here with
+// golang.org/x/image) and the PDF's vector cover page (drawn by package pdf
+// with the same fonts) place the same words in the same places.
+//
+//	items := cover.Layout(&b.Meta, 1600, 2560, measure, nil)
+//	png, err := cover.PNG(&b.Meta, nil)
+package cover
+
+import (
+	"image/color"
+	"strings"
+
+	"github.com/quire-books/quire/book"
+)
+
+// Style is the font style of a cover line.
+type Style int
+
+// Cover font styles, all in the serif family.
+const (
+	Regular Style = iota
+	Bold
+	Italic
+)
+
+// Options sets the cover's colours. A zero colour means the default: a
+// deep red ground with warm off-white type.
+type Options struct {
+	Background color.RGBA
+	Foreground color.RGBA
+}
+
+// Default colours.
+var (
+	DefaultBackground = color.RGBA{0x7c, 0x1c, 0x1c, 0xff}
+	DefaultForeground = color.RGBA{0xf6, 0xef, 0xe1, 0xff}
+)
+
+// Colours returns the background and foreground, defaults filled in.
+func (o *Options) Colours() (bg, fg color.RGBA) {
+	bg, fg = DefaultBackground, DefaultForeground
+	if o != nil && o.Background != (color.RGBA{}) {
+		bg = o.Background
+	}
+	if o != nil && o.Foreground != (color.RGBA{}) {
+		fg = o.Foreground
+	}
+	return bg, fg
+}
+
+// Item is one thing to draw: a line of text with its baseline's left end at
+// (X, Y), or, when Text is empty, a filled rule W wide and H high with its
+// top-left corner at (X, Y). Y grows downwards, as on a raster image.
+type Item struct {
+	Text  string
+	Style Style
+	Size  float64
+	X, Y  float64
+	W, H  float64
+}
+
+// Measure returns the advance width of s set in style at size.
+type Measure func(style Style, size float64, s string) float64
+
+// Layout places the cover's text on a w×h cover: the authors at the head,
+// the title large and centred in the upper half with a rule beneath it, the
+// subtitle in italics, then the other contributors ("translated by …") and
+// the publisher at the foot. Long titles wrap into balanced lines and shrink
+// until they fit in four lines.
+func Layout(m *book.Meta, w, h float64, measure Measure) []Item {
+	var items []Item
+	margin := w * 0.1
+	measureWidth := w - 2*margin
+	centre := func(text string, st Style, size, y float64) {
+		items = append(items, Item{Text: text, Style: st, Size: size, X: (w - measure(st, size, text)) / 2, Y: y})
+	}
+	block := func(text string, st Style, size, y float64, maxLines int) float64 {
+		lines := wrap(text, st, size, measureWidth, measure)
+		for len(lines) > maxLines && size > w*0.03 {
+			size *= 0.92
+			lines = wrap(text, st, size, measureWidth, measure)
+		}
+		lead := size * 1.18
+		for i, l := range lines {
+			centre(l, st, size, y+float64(i)*lead)
+		}
+		return y + float64(len(lines)-1)*lead
+	}
+
+	// Head: the authors in capitals.
+	if authors := m.Authors(); len(authors) > 0 {
+		block(strings.ToUpper(strings.Join(authors, " · ")), Regular, w*0.042, h*0.11, 2)
+	}
+
+	// Title, rule, subtitle.
+	y := block(m.Title, Bold, w*0.095, h*0.30, 4)
+	ruleY := y + w*0.07
+	items = append(items, Item{X: w * 0.38, Y: ruleY, W: w * 0.24, H: w * 0.006})
+	y = ruleY + w*0.11
+	if m.Subtitle != "" {
+		block(m.Subtitle, Italic, w*0.05, y, 4)
+	}
+
+	// Foot: other contributors, then the publisher.
+	var foot []string
+	for _, c := range m.Contributors {
+		if c.Role.Code() != book.Author.Code() {
+			foot = append(foot, c.Role.Phrase()+" "+c.Name)
+		}
+	}
+	footY := h * 0.90
+	if m.Publisher != "" {
+		centre(m.Publisher, Regular, w*0.035, h*0.93)
+		footY = h * 0.86
+	}
+	for i := len(foot) - 1; i >= 0; i-- {
+		text := strings.ToUpper(foot[i][:1]) + foot[i][1:]
+		block(text, Italic, w*0.036, footY, 2)
+		footY -= w * 0.06
+	}
+	return items
+}
+
+// wrap breaks text into lines no wider than width, balanced so the last
+// line is not much shorter than the others.
+func wrap(text string, st Style, size, width float64, measure Measure) []string {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return nil
+	}
+	greedy := func(limit float64) []string {
+		var lines []string
+		line := words[0]
+		for _, w := range words[1:] {
+			if measure(st, size, line+" "+w) <= limit {
+				line += " " + w
+			} else {
+				lines = append(lines, line)
+				line = w
+			}
+		}
+		return append(lines, line)
+	}
+	lines := greedy(width)
+	// Narrow the measure while the line count stays the same: balanced lines.
+	for limit := width * 0.97; limit > width*0.4; limit *= 0.97 {
+		l := greedy(limit)
+		if len(l) != len(lines) || tooWide(l, st, size, limit, measure) {
+			break
+		}
+		lines = l
+	}
+	return lines
+}
+
+func tooWide(lines []string, st Style, size, limit float64, measure Measure) bool {
+	for _, l := range lines {
+		if measure(st, size, l) > limit {
+			return true
+		}
+	}
+	return false
+}

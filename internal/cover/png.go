@@ -1,0 +1,97 @@
+package cover
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"math"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/quire-books/quire/book"
+)
+
+// Raster cover size: 1600×2560 pixels, the 1:1.6 shape and resolution that
+// e-book stores ask for.
+const (
+	Width  = 1600
+	Height = 2560
+)
+
+// PNG draws the cover for m as a Width×Height PNG image in Liberation
+// Serif. The same metadata always gives the same bytes.
+func PNG(m *book.Meta, o *Options) ([]byte, error) {
+	fonts := map[Style][]byte{
+		Regular: liberationserifregular.TTF,
+		Bold:    liberationserifbold.TTF,
+		Italic:  liberationserifitalic.TTF,
+	}
+	parsed := map[Style]*opentype.Font{}
+	for st, data := range fonts {
+		f, err := opentype.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("cover: parsing font: %w", err)
+		}
+		parsed[st] = f
+	}
+	faces := map[[2]int]font.Face{} // (style, size in 1/64 px) → face
+	face := func(st Style, size float64) (font.Face, error) {
+		key := [2]int{int(st), int(math.Round(size * 64))}
+		if f, ok := faces[key]; ok {
+			return f, nil
+		}
+		f, err := opentype.NewFace(parsed[st], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			return nil, fmt.Errorf("cover: %w", err)
+		}
+		faces[key] = f
+		return f, nil
+	}
+	var faceErr error
+	measure := func(st Style, size float64, s string) float64 {
+		f, err := face(st, size)
+		if err != nil {
+			faceErr = err
+			return 0
+		}
+		return fix(font.MeasureString(f, s))
+	}
+	items := Layout(m, Width, Height, measure)
+	if faceErr != nil {
+		return nil, faceErr
+	}
+
+	bg, fg := o.Colours()
+	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
+	draw.Draw(img, img.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
+	ink := image.NewUniform(fg)
+	for _, it := range items {
+		if it.Text == "" {
+			r := image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H)))
+			draw.Draw(img, r, ink, image.Point{}, draw.Src)
+			continue
+		}
+		f, err := face(it.Style, it.Size)
+		if err != nil {
+			return nil, err
+		}
+		d := font.Drawer{Dst: img, Src: ink, Face: f, Dot: fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}}
+		d.DrawString(it.Text)
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, fmt.Errorf("cover: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func fix(v fixed.Int26_6) float64 { return float64(v) / 64 }
+func toFix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }
