@@ -93,5 +93,5 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func fix(v fixed.Int26_6) float64 { return float64(v) / 64 }
+func fix(v fixed.Int26_6) float64   { return float64(v) / 64 }
 func toFix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }
