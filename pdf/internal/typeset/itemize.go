@@ -1,0 +1,402 @@
+package typeset
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// ItemizeOptions tune Itemize. The zero value (or nil) means: no
+// hyphenation, no indent, justified, TeX's penalties.
+type ItemizeOptions struct {
+	// Hyphenator finds hyphenation points in words; nil means no
+	// hyphenation (explicit and soft hyphens still allow breaks).
+	Hyphenator Hyphenator
+	// HyphenateCapitalized lets words containing a capital letter be
+	// hyphenated; by default they are not (names, acronyms).
+	HyphenateCapitalized bool
+	// Indent is the width of the first line's indent box; zero means none.
+	Indent Length
+	// Ragged sets ragged right: spaces neither stretch nor shrink, and
+	// each line end gets glue of RaggedStretch (TeX's \raggedright
+	// scheme, as in Knuth & Plass, "Breaking Paragraphs into Lines", §3).
+	Ragged bool
+	// RaggedStretch is the stretch at each line end when Ragged; zero
+	// means eight times the space width (about TeX's 2em).
+	RaggedStretch Length
+	// HyphenPenalty is the penalty of breaking at a hyphenation point or
+	// soft hyphen; zero means 50 (TeX's \hyphenpenalty).
+	HyphenPenalty int
+	// ExHyphenPenalty is the penalty of breaking after an explicit hyphen
+	// or a dash; zero means 50 (TeX's \exhyphenpenalty).
+	ExHyphenPenalty int
+}
+
+// Characters with a meaning for Itemize.
+const (
+	nbsp          = '\u00a0'
+	narrowNBSP    = '\u202f'
+	softHyphen    = '\u00ad'
+	zeroWidthSp   = '\u200b'
+	wordJoiner    = '\u2060'
+	lineSeparator = '\u2028'
+	enDash        = '\u2013'
+	emDash        = '\u2014'
+	hyphenChar    = '\u2010'
+)
+
+// char is one character of a word being collected, or an object box
+// (r < 0).
+type char struct {
+	r    rune
+	run  int32
+	brk  int8 // break allowed before this char: 0 none, else a brk kind
+	keep bool // from a NoHyphenate run
+}
+
+// Kinds of break inside a word (char.brk).
+const (
+	brkNone   = iota
+	brkHyphen // hyphenation point: flagged, draws "-"
+	brkEx     // after an explicit hyphen or dash: flagged, draws nothing
+	brkZero   // zero-width space: unflagged, penalty 0
+)
+
+type itemizer struct {
+	runs  []Run
+	m     Measurer
+	o     ItemizeOptions
+	items []Item
+	word  []char
+	buf   []byte
+	seg   []byte
+	// spaceRun is the run of a pending interword space, or -1;
+	// spaceKind says what kind of space it is.
+	spaceRun  int
+	spaceKind int8
+	newline   bool // a pending forced line break
+	started   bool // a word has been emitted
+	widths    map[widthKey]Length
+}
+
+// Kinds of space (itemizer.spaceKind).
+const (
+	spaceNormal = iota
+	spaceNBSP
+	spaceNarrow
+)
+
+type widthKey struct {
+	style int
+	s     string
+}
+
+// Itemize turns styled runs into the item list of one paragraph.
+//
+// Words become boxes, split at hyphenation points into boxes with flagged
+// penalties that draw "-". Spaces (any run of Unicode white space) become
+// one glue of the space's width w with stretch w/2 and shrink w/3, as in
+// TeX's Computer Modern; no extra space after sentences. NBSP and U+202F
+// become unbreakable glue (U+202F half as wide). After an explicit hyphen
+// between letters or digits, and after an en or em dash inside a word, a
+// break is allowed (a flagged penalty of ExHyphenPenalty that draws
+// nothing). A soft hyphen U+00AD is a hyphenation point (and then the only
+// ones of its word) and never appears in box text; U+200B allows a break,
+// U+2060 is dropped; U+2028 is a forced line break (the line is set ragged,
+// like LaTeX's \\). A style change inside a word makes adjacent boxes with
+// no break between them. A Run with Box > 0 and no Text is a box of that
+// width. The list starts with the indent box, if any, and ends with TeX's
+// \parfillskip: penalty Infinity, glue 0 plus Fil, penalty -Infinity.
+//
+// Words split at hyphenation points are measured piece by piece, so a kern
+// across a hyphenation point is lost; that matches drawing each box as its
+// own string, which is what Line.Start..End asks for.
+//
+// Which words are hyphenated: those of letters only (leading and trailing
+// punctuation, such as quotes and apostrophes, is not part of the word,
+// and an apostrophe inside splits it: each part is hyphenated alone), not
+// containing a digit, '@' or '/', not from a NoHyphenate run, and without
+// capitals unless HyphenateCapitalized.
+func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
+	z := itemizer{runs: runs, m: m, spaceRun: -1, widths: map[widthKey]Length{}}
+	if o != nil {
+		z.o = *o
+	}
+	if z.o.HyphenPenalty == 0 {
+		z.o.HyphenPenalty = 50
+	}
+	if z.o.ExHyphenPenalty == 0 {
+		z.o.ExHyphenPenalty = 50
+	}
+	if z.o.Indent > 0 {
+		style := 0
+		if len(runs) > 0 {
+			style = runs[0].Style
+		}
+		z.items = append(z.items, Item{Kind: Box, Width: z.o.Indent, Style: style})
+	}
+	for ri, r := range runs {
+		if r.Text == "" {
+			if r.Box > 0 {
+				z.flushSpace()
+				z.word = append(z.word, char{r: -1, run: int32(ri)})
+			}
+			continue
+		}
+		for _, c := range r.Text {
+			switch {
+			case c == nbsp || c == narrowNBSP:
+				z.endWord()
+				k := int8(spaceNBSP)
+				if c == narrowNBSP {
+					k = spaceNarrow
+				}
+				if z.spaceRun < 0 || z.spaceKind < k {
+					z.spaceRun, z.spaceKind = ri, k
+				}
+			case c == lineSeparator:
+				z.endWord()
+				z.spaceRun = -1
+				z.newline = z.started
+			case unicode.IsSpace(c):
+				z.endWord()
+				if z.spaceRun < 0 {
+					z.spaceRun, z.spaceKind = ri, spaceNormal
+				}
+			case c == wordJoiner || c == '\ufeff':
+			case c == zeroWidthSp:
+				z.flushSpace()
+				z.word = append(z.word, char{r: c, run: int32(ri)})
+			default:
+				z.flushSpace()
+				z.word = append(z.word, char{r: c, run: int32(ri), keep: r.NoHyphenate})
+			}
+		}
+	}
+	z.endWord()
+	z.items = append(z.items,
+		Item{Kind: Penalty, Penalty: Infinity},
+		Item{Kind: Glue, Stretch: Fil},
+		Item{Kind: Penalty, Penalty: -Infinity},
+	)
+	return z.items
+}
+
+func (z *itemizer) width(style int, s string) Length {
+	k := widthKey{style, s}
+	if w, ok := z.widths[k]; ok {
+		return w
+	}
+	w := z.m.Width(style, s)
+	if !(w >= 0) {
+		w = 0
+	}
+	z.widths[k] = w
+	return w
+}
+
+// flushSpace emits the pending space (or line break) before a word starts.
+func (z *itemizer) flushSpace() {
+	if len(z.word) > 0 {
+		return // inside a word already
+	}
+	run, kind := z.spaceRun, z.spaceKind
+	z.spaceRun = -1
+	if z.newline {
+		z.newline = false
+		z.items = append(z.items,
+			Item{Kind: Penalty, Penalty: Infinity},
+			Item{Kind: Glue, Stretch: Fil},
+			Item{Kind: Penalty, Penalty: -Infinity},
+		)
+		return
+	}
+	if run < 0 || !z.started {
+		return
+	}
+	r := z.runs[run]
+	w := z.width(r.Style, " ")
+	if kind == spaceNarrow {
+		w /= 2
+	}
+	g := Item{Kind: Glue, Width: w, Stretch: w / 2, Shrink: w / 3, Style: r.Style, Tag: r.Tag}
+	if z.o.Ragged {
+		g.Stretch, g.Shrink = 0, 0
+		if kind != spaceNormal {
+			z.items = append(z.items, Item{Kind: Penalty, Penalty: Infinity}, g)
+			return
+		}
+		s := z.raggedStretch(r.Style)
+		z.items = append(z.items,
+			Item{Kind: Penalty, Penalty: Infinity},
+			Item{Kind: Glue, Stretch: s},
+			Item{Kind: Penalty},
+			Item{Kind: Glue, Width: w, Stretch: -s, Style: r.Style, Tag: r.Tag},
+		)
+		return
+	}
+	if kind != spaceNormal {
+		z.items = append(z.items, Item{Kind: Penalty, Penalty: Infinity})
+	}
+	z.items = append(z.items, g)
+}
+
+func (z *itemizer) raggedStretch(style int) Length {
+	if z.o.RaggedStretch > 0 {
+		return z.o.RaggedStretch
+	}
+	return 8 * z.width(style, " ")
+}
+
+func isDash(r rune) bool { return r == enDash || r == emDash }
+
+// endWord turns the collected word into boxes and penalties.
+func (z *itemizer) endWord() {
+	w := z.word
+	if len(w) == 0 {
+		return
+	}
+	z.word = w[:0]
+	z.started = true
+	z.breaks(w)
+	// Emit boxes: a new box at every break and every run change.
+	z.buf = z.buf[:0]
+	cur := int32(-1)
+	flush := func() {
+		if cur < 0 {
+			return
+		}
+		r := z.runs[cur]
+		if len(z.buf) > 0 {
+			s := string(z.buf)
+			z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, s), Text: s, Style: r.Style, Tag: r.Tag})
+		}
+		z.buf = z.buf[:0]
+	}
+	for i, c := range w {
+		if c.brk != brkNone {
+			flush()
+			z.breakItems(c.brk, w[i-1].run)
+		}
+		if c.r < 0 {
+			flush()
+			r := z.runs[c.run]
+			z.items = append(z.items, Item{Kind: Box, Width: r.Box, Style: r.Style, Tag: r.Tag})
+			cur = -1
+			continue
+		}
+		if c.run != cur {
+			flush()
+			cur = c.run
+		}
+		if c.r != softHyphen && c.r != zeroWidthSp {
+			z.buf = utf8.AppendRune(z.buf, c.r)
+		}
+	}
+	flush()
+}
+
+// breakItems emits the items of a break inside a word, in the style of
+// run.
+func (z *itemizer) breakItems(kind int8, run int32) {
+	r := z.runs[run]
+	p := Item{Kind: Penalty, Flagged: true, Style: r.Style, Tag: r.Tag}
+	switch kind {
+	case brkHyphen:
+		p.Penalty, p.Text, p.Width = z.o.HyphenPenalty, "-", z.width(r.Style, "-")
+	case brkEx:
+		p.Penalty = z.o.ExHyphenPenalty
+	case brkZero:
+		p.Flagged = false
+	}
+	if z.o.Ragged {
+		s := z.raggedStretch(r.Style)
+		z.items = append(z.items,
+			Item{Kind: Penalty, Penalty: Infinity},
+			Item{Kind: Glue, Stretch: s},
+			p,
+			Item{Kind: Glue, Stretch: -s},
+		)
+		return
+	}
+	z.items = append(z.items, p)
+}
+
+func isLetter(r rune) bool {
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+// breaks marks the breaks allowed inside word w (char.brk).
+func (z *itemizer) breaks(w []char) {
+	keep, digits, capital, soft := false, false, false, false
+	for _, c := range w {
+		keep = keep || c.keep
+		digits = digits || unicode.IsDigit(c.r) || c.r == '@' || c.r == '/'
+		capital = capital || unicode.IsUpper(c.r) || unicode.IsTitle(c.r)
+		soft = soft || c.r == softHyphen
+	}
+	if keep {
+		return
+	}
+	// Explicit breaks.
+	for i := 1; i < len(w); i++ {
+		prev, c := w[i-1].r, w[i].r
+		switch {
+		case prev == zeroWidthSp:
+			if i > 1 {
+				w[i].brk = brkZero
+			}
+		case prev == softHyphen:
+			if i > 1 && c != softHyphen {
+				w[i].brk = brkHyphen
+			}
+		case prev == '-' || prev == hyphenChar:
+			if i > 1 && isWordRune(w[i-2].r) && isWordRune(c) {
+				w[i].brk = brkEx
+			}
+		case isDash(prev):
+			if i > 1 && !isDash(c) && c >= 0 && (isWordRune(c) || unicode.In(c, unicode.Ps, unicode.Pi)) {
+				w[i].brk = brkEx
+			}
+		}
+	}
+	if soft || digits || (capital && !z.o.HyphenateCapitalized) || z.o.Hyphenator == nil {
+		return
+	}
+	// Hyphenation points in each stretch of letters.
+	for i := 0; i < len(w); {
+		if w[i].r < 0 || !isLetter(w[i].r) {
+			i++
+			continue
+		}
+		j := i
+		z.seg = z.seg[:0]
+		for j < len(w) && w[j].r >= 0 && isLetter(w[j].r) {
+			z.seg = utf8.AppendRune(z.seg, w[j].r)
+			j++
+		}
+		z.hyphenate(w[i:j])
+		i = j
+	}
+}
+
+// hyphenate marks the hyphenation points of the letters seg (z.seg holds
+// their text).
+func (z *itemizer) hyphenate(seg []char) {
+	pts := z.o.Hyphenator.Hyphenate(string(z.seg))
+	if len(pts) == 0 {
+		return
+	}
+	// Map byte offsets in z.seg to chars.
+	off, k := 0, 0
+	for i, c := range seg {
+		for k < len(pts) && pts[k] < off {
+			k++
+		}
+		if k < len(pts) && pts[k] == off && i > 0 && seg[i].brk == brkNone {
+			seg[i].brk = brkHyphen
+		}
+		off += utf8.RuneLen(c.r)
+	}
+}
+
+func isWordRune(r rune) bool { return r >= 0 && (isLetter(r) || unicode.IsDigit(r)) }
