@@ -1,0 +1,48 @@
+// Package epub writes a book as a reflowable EPUB 3 that passes epubcheck
+// without a message.
+//
+// The shortest use:
+//
+//	if err := epub.Write(w, b, nil); err != nil {
+//		// b failed book.Validate, or the options are wrong
+//	}
+//
+// # What goes in
+//
+// Every chapter becomes one XHTML document, rendered from the model by this
+// package (text is escaped, links keep only the schemes book.SafeURL allows,
+// IDs are unique, headings never skip a level). Around the chapters come a
+// cover page (when the book has a cover image), a title page, the
+// navigation document (a nested table of contents and landmarks, also in
+// the reading order after the title page), the colophon, an EPUB 2 NCX for
+// old readers and one stylesheet, DefaultCSS unless Options say otherwise.
+// Footnotes are EPUB 3 notes: a noteref link in the text and an aside at
+// the end of the chapter that links back. The package document carries all
+// of book.Meta, dcterms:modified from Meta.EditionTime (never the clock)
+// and schema.org accessibility metadata.
+//
+// # How go-epub is used
+//
+// github.com/go-shiori/go-epub builds the container: it takes the
+// stylesheet, fonts and images (handed over as RFC 2397 data: URLs, never
+// as paths or remote URLs, and with an HTTP client that refuses every
+// request), wraps each rendered chapter in its XHTML document, and zips
+// the result. go-epub sets less metadata than the model holds, picks a
+// random identifier, stamps the wall clock and zips in map order, so Write
+// then completes its output: it replaces the package document, the
+// navigation document and the NCX with full ones, sets xml:lang on every
+// XHTML document, and re-zips everything with archive/zip in a fixed order
+// (mimetype first and stored, no extra fields, every timestamp the
+// edition time). The same book and options always give the same bytes.
+//
+// go-epub keeps its working files in a package-level storage that defaults
+// to the operating system's temporary directory. Write switches it to
+// go-epub's in-memory storage, a fresh one for every call, so nothing is
+// written to disk, and holds a package-level mutex while go-epub uses it:
+// the storage is one shared, unsynchronised map. Concurrent calls to Write
+// are therefore safe; they overlap everywhere except in go-epub's zipping.
+// Other code in the same program that uses go-epub directly does not take
+// that mutex and must not run at the same time. go-epub probes a media
+// source string as a local file before decoding it as a data: URL; a data:
+// URL names no file there, so nothing is read from disk either.
+package epub

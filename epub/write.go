@@ -1,0 +1,125 @@
+package epub
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+
+	goepub "github.com/go-shiori/go-epub"
+
+	"github.com/quire-books/quire/book"
+)
+
+// Write writes b to w as an EPUB 3. A nil o means the default options.
+// It checks b with book.Validate first and returns its error, wrapped. It
+// writes nothing to w unless the whole EPUB was made, and never closes w.
+func Write(w io.Writer, b *book.Book, o *Options) error {
+	if b == nil {
+		return errors.New("epub: nil book")
+	}
+	if err := b.Validate(); err != nil {
+		return fmt.Errorf("epub: %w", err)
+	}
+	if o == nil {
+		o = &Options{}
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	p := newPlan(b, o)
+	raw, err := p.container()
+	if err != nil {
+		return err
+	}
+	out, err := p.finish(raw)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("epub: %w", err)
+	}
+	return nil
+}
+
+// storageMu guards go-epub's package-level storage (see the package
+// comment). It is the package's only mutable state.
+var storageMu sync.Mutex
+
+// refuseTransport refuses every request, so go-epub can never fetch
+// anything, whatever it is given.
+type refuseTransport struct{}
+
+func (refuseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return nil, fmt.Errorf("epub: refusing to fetch %s", r.URL.Redacted())
+}
+
+// container has go-epub build the EPUB from the plan: it stores the fonts,
+// stylesheet and images, wraps the rendered documents and zips them.
+func (p *plan) container() (raw []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("epub: go-epub failed: %v", r)
+		}
+	}()
+	m := &p.b.Meta
+	e, err := goepub.NewEpub(m.Title)
+	if err != nil {
+		return nil, fmt.Errorf("epub: go-epub: %w", err)
+	}
+	e.Client = &http.Client{Transport: refuseTransport{}}
+	e.SetIdentifier(m.BookID())
+	e.SetLang(m.Language)
+	e.SetDescription(m.Description)
+	if authors := m.Authors(); len(authors) > 0 {
+		e.SetAuthor(joinNames(authors))
+	}
+	for _, f := range p.fonts {
+		if f.src, err = e.AddFont(dataURL(f.data, f.mediaType), f.name); err != nil {
+			return nil, fmt.Errorf("epub: go-epub: font %s: %w", f.name, err)
+		}
+	}
+	p.css = p.stylesheet()
+	if p.cssSrc, err = e.AddCSS(dataURL([]byte(p.css), "text/css"), cssName); err != nil {
+		return nil, fmt.Errorf("epub: go-epub: stylesheet: %w", err)
+	}
+	for _, im := range p.images {
+		if im.src, err = e.AddImage(dataURL(im.data, im.mediaType), im.name); err != nil {
+			return nil, fmt.Errorf("epub: go-epub: image %s: %w", im.name, err)
+		}
+	}
+	if err := p.render(); err != nil {
+		return nil, err
+	}
+	for _, d := range p.docs {
+		name, err := e.AddSection(d.body, d.title, d.file, p.cssSrc)
+		if err != nil {
+			return nil, fmt.Errorf("epub: go-epub: %s: %w", d.file, err)
+		}
+		if name != d.file {
+			return nil, fmt.Errorf("epub: go-epub named %s %s", d.file, name)
+		}
+	}
+
+	storageMu.Lock()
+	defer storageMu.Unlock()
+	// A fresh in-memory storage for every book: nothing touches the disk,
+	// and the previous book's storage is left to the garbage collector.
+	if err := goepub.Use(goepub.MemoryFS); err != nil {
+		return nil, fmt.Errorf("epub: go-epub: %w", err)
+	}
+	var buf bytes.Buffer
+	if _, err := e.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("epub: go-epub: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// dataURL is an RFC 2397 data: URL holding data, which is how go-epub
+// takes files from memory.
+func dataURL(data []byte, mediaType string) string {
+	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
