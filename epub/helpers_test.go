@@ -88,7 +88,6 @@ func epubcheck(t *testing.T, data []byte) {
 	}
 }
 
-
 // write builds b with o and fails the test on error.
 func write(t testing.TB, b *book.Book, o *epub.Options) []byte {
 	t.Helper()
