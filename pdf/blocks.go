@@ -1,0 +1,522 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/pdf/internal/typeset"
+)
+
+// frame is where blocks are set: an indent and measure inside the text
+// block, a type size and leading.
+type frame struct {
+	x, w       Length
+	size, lead Length
+	grid       bool // lines sit on the body's line grid
+	note       bool // inside a footnote
+	depth      int  // list nesting, for bullets
+}
+
+type align uint8
+
+const (
+	justified align = iota
+	flushLeft
+	centred
+	flushRight
+)
+
+// indented returns a frame narrower by left and right, never narrower than
+// a few ems, so deep nesting cannot make the measure vanish.
+func (fr frame) indented(left, right Length) frame {
+	min := 8 * fr.size
+	if fr.w-left-right < min {
+		return fr
+	}
+	fr.x += left
+	fr.w -= left + right
+	return fr
+}
+
+// emit appends an element to the chapter, keeping it with the one before
+// while a heading asks for that.
+func (d *doc) emit(e *elem) {
+	if d.keep > 0 && len(d.out) > 0 {
+		d.out[len(d.out)-1].brk = forbid
+	}
+	if e.line {
+		if d.keep > 0 {
+			d.keep--
+		}
+		if len(d.marker) > 0 {
+			for _, o := range d.marker {
+				o.y += e.base
+				e.ops = append(e.ops, o)
+			}
+			d.marker = nil
+		}
+	}
+	d.out = append(d.out, e)
+}
+
+// space adds vertical space that vanishes at the top of a page; two spaces
+// in a row take the larger.
+func (d *doc) space(h Length) {
+	if n := len(d.out); n > 0 && d.out[n-1].discard {
+		if d.out[n-1].h < h {
+			d.out[n-1].h = h
+		}
+		return
+	}
+	if len(d.out) == 0 {
+		return
+	}
+	d.out = append(d.out, &elem{h: h, discard: true})
+}
+
+// blocks lays out a sequence of blocks. first says whether the first
+// paragraph goes without indent (after a heading, at a chapter's start).
+func (d *doc) blocks(fr frame, bs []book.Block, where string, first bool) error {
+	noIndent := first
+	for i, b := range bs {
+		w := fmt.Sprintf("%s, block %d", where, i+1)
+		if fr.note || fr.depth > 0 || strings.Contains(where, "quote") {
+			w = where
+		}
+		var err error
+		next := false // whether the next paragraph goes without indent
+		switch b := b.(type) {
+		case book.Paragraph:
+			err = d.paragraph(fr, b, w, !noIndent)
+		case book.Heading:
+			err = d.heading(fr, b, w)
+			next = true
+		case book.Quote:
+			err = d.quote(fr, b, w)
+		case book.List:
+			err = d.list(fr, b, w)
+		case book.CodeBlock:
+			err = d.code(fr, b, w)
+		case book.SceneBreak:
+			d.sceneBreak(fr)
+			next = true
+		case book.Figure:
+			err = d.figure(fr, b, w)
+			next = true
+		case book.Table:
+			err = d.table(fr, b, w)
+		case book.Footnote:
+			// Set where it is referred to.
+			continue
+		case nil:
+			continue
+		default:
+			err = fmt.Errorf("pdf: %s: unknown block %T", w, b)
+		}
+		if err != nil {
+			return err
+		}
+		noIndent = next
+	}
+	return nil
+}
+
+// setParagraph breaks inlines into lines and returns them as elements,
+// not yet emitted.
+func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al align, hyphenate bool) ([]*elem, error) {
+	runs, err := d.runs(in, c, nil)
+	if err != nil || len(runs) == 0 {
+		return nil, err
+	}
+	o := &typeset.ItemizeOptions{Ragged: al != justified || d.s.ragged}
+	if hyphenate && d.s.hyph != nil {
+		o.Hyphenator = d.s.hyph
+	}
+	if indent {
+		o.Indent = typeset.Length(fr.size)
+	}
+	items := typeset.Itemize(runs, d, o)
+	items = d.splitLong(items, fr.w, c.where)
+	res := typeset.Break(items, func(int) typeset.Length { return typeset.Length(fr.w) }, nil)
+	if res.Greedy {
+		d.warn("%s: paragraph set line by line, not within tolerance", c.where)
+	}
+	var out []*elem
+	for _, l := range res.Lines {
+		e := &elem{h: fr.lead, base: fr.size, grid: fr.grid, line: true}
+		e.ops, e.notes = d.lineOps(fr, items, l, al)
+		if len(e.ops) == 0 && len(res.Lines) > 1 {
+			continue // an empty line, e.g. from a line break at the end
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// splitLong breaks boxes wider than the measure (a long URL, a word of
+// thousands of letters) into pieces that fit, with an optional break
+// between them, so the line never runs off the page.
+func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.Item {
+	limit := typeset.Length(w)
+	long := false
+	for _, it := range items {
+		if it.Kind == typeset.Box && it.Width > limit && it.Text != "" {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return items
+	}
+	d.warn("%s: a word too long for the line was broken", where)
+	out := make([]typeset.Item, 0, len(items)+8)
+	for _, it := range items {
+		if it.Kind != typeset.Box || it.Width <= limit || it.Text == "" {
+			out = append(out, it)
+			continue
+		}
+		s := it.Text
+		for s != "" {
+			n := d.fit(it.Style, s, Length(limit))
+			piece := it
+			piece.Text = s[:n]
+			piece.Width = d.Width(it.Style, s[:n])
+			out = append(out, piece)
+			s = s[n:]
+			if s != "" {
+				// TeX's \raggedright discretionary: stretch only if broken.
+				str := typeset.Length(w)
+				out = append(out,
+					typeset.Item{Kind: typeset.Penalty, Penalty: typeset.Infinity},
+					typeset.Item{Kind: typeset.Glue, Stretch: str},
+					typeset.Item{Kind: typeset.Penalty, Penalty: 0},
+					typeset.Item{Kind: typeset.Glue, Stretch: -str},
+				)
+			}
+		}
+	}
+	return out
+}
+
+// lineOps places the items of one line.
+func (d *doc) lineOps(fr frame, items []typeset.Item, l typeset.Line, al align) ([]op, []int) {
+	var ops []op
+	var notes []int
+	x, end := Length(0), Length(0)
+	for i := l.Start; i < l.End && i < len(items); i++ {
+		it := items[i]
+		switch it.Kind {
+		case typeset.Box:
+			w := Length(it.Width)
+			if it.Text != "" {
+				ops = append(ops, op{kind: opText, x: x, style: it.Style, text: it.Text})
+			}
+			if t := d.tag(it.Tag); t != nil {
+				size := d.styles[it.Style].size
+				switch t.kind {
+				case tagImage:
+					ops = append(ops, op{kind: opImage, x: x, y: -t.h, w: w, h: t.h, img: t.img})
+				case tagNote:
+					notes = appendOnce(notes, t.note)
+					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, w: w, h: size * 1.8, tag: it.Tag})
+				default:
+					ops = append(ops, op{kind: opLink, x: x, y: -size, w: w, h: size * 1.25, tag: it.Tag})
+				}
+			}
+			x += w
+			end = x
+		case typeset.Glue:
+			x += Length(l.GlueWidth(it))
+		}
+	}
+	if l.End < len(items) {
+		if it := items[l.End]; it.Kind == typeset.Penalty && it.Text != "" {
+			ops = append(ops, op{kind: opText, x: end, style: it.Style, text: it.Text})
+			end += Length(it.Width)
+		}
+	}
+	shift := Length(0)
+	switch al {
+	case centred:
+		shift = (fr.w - end) / 2
+	case flushRight:
+		shift = fr.w - end
+	}
+	for i := range ops {
+		ops[i].x += fr.x + shift
+		ops[i].y += fr.size
+	}
+	return ops, notes
+}
+
+func appendOnce(s []int, v int) []int {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// paragraph sets a paragraph of running text, with widows and orphans
+// kept off page breaks.
+func (d *doc) paragraph(fr frame, p book.Paragraph, where string, indent bool) error {
+	c := inl{size: fr.size, where: where, noteFrame: fr.note}
+	al := justified
+	if d.s.ragged {
+		al = flushLeft
+	}
+	lines, err := d.setParagraph(fr, p, c, indent, al, true)
+	if err != nil {
+		return err
+	}
+	d.emitLines(lines)
+	return nil
+}
+
+// emitLines emits a paragraph's lines with no page break after its first
+// line or before its last.
+func (d *doc) emitLines(lines []*elem) {
+	n := len(lines)
+	if n >= 2 {
+		lines[0].brk = forbid
+		lines[n-2].brk = forbid
+	}
+	for _, e := range lines {
+		d.emit(e)
+	}
+}
+
+// heading sets a section heading, kept with the two lines after it.
+func (d *doc) heading(fr frame, h book.Heading, where string) error {
+	c := inl{size: fr.size, where: where, noteFrame: fr.note}
+	var before, after Length
+	lead := fr.lead
+	switch {
+	case fr.note:
+		c.bold = true
+	case h.Level == 2:
+		c.bold, c.size = true, d.sz.heading2
+		before, after = 1.5*d.sz.lead, 0.5*d.sz.lead
+		lead = d.sz.heading2Lead
+	case h.Level == 3:
+		c.bold = true
+		before, after = d.sz.lead, 0.5*d.sz.lead
+	default:
+		c.italic = true
+		before, after = d.sz.lead, 0
+	}
+	hf := fr
+	hf.size, hf.lead, hf.grid = c.size, lead, false
+	lines, err := d.setParagraph(hf, h.Content, c, false, flushLeft, false)
+	if err != nil {
+		return err
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	d.space(before)
+	anchor := h.ID
+	if anchor == "" {
+		d.anchorN++
+		anchor = "\x00h" + strconv.Itoa(d.anchorN)
+	}
+	lines[0].anchors = append(lines[0].anchors, anchor)
+	if h.Level-1 <= d.s.depth && !fr.note {
+		title, err := d.plain(h.Content, regular, where)
+		if err != nil {
+			return err
+		}
+		lines[0].marks = append(lines[0].marks, mark{title: title, level: h.Level - 1})
+		d.toc = append(d.toc, tocEntry{title: title, level: h.Level - 1, anchor: anchor})
+	}
+	for _, e := range lines {
+		e.brk = forbid
+		e.line = false
+		d.emit(e)
+	}
+	if after > 0 {
+		d.emit(&elem{h: after, brk: forbid})
+	}
+	d.keep = 2
+	return nil
+}
+
+func (d *doc) quote(fr frame, q book.Quote, where string) error {
+	qf := fr.indented(1.5*fr.size, 1.5*fr.size)
+	if !fr.note {
+		qf.size, qf.lead, qf.grid = d.sz.quote, d.sz.quoteLead, false
+	}
+	d.space(fr.lead / 2)
+	if err := d.blocks(qf, q, where+", quote", true); err != nil {
+		return err
+	}
+	d.space(fr.lead / 2)
+	return nil
+}
+
+// list sets a list with hanging bullets or numbers.
+func (d *doc) list(fr frame, l book.List, where string) error {
+	st := d.style(regular, fr.size, 0)
+	var labels []string
+	hang := 1.2 * fr.size
+	start := l.Start
+	if start == 0 {
+		start = 1
+	}
+	if l.Ordered {
+		widest := Length(0)
+		for i := range l.Items {
+			s := strconv.Itoa(start+i) + "."
+			labels = append(labels, s)
+			if w := d.width(st, s); w > widest {
+				widest = w
+			}
+		}
+		hang = widest + 0.5*fr.size
+	} else {
+		b := d.bullet(fr.depth)
+		for range l.Items {
+			labels = append(labels, b)
+		}
+	}
+	lf := fr.indented(hang, 0)
+	lf.depth++
+	d.space(fr.lead / 2)
+	for i, item := range l.Items {
+		if i > 0 && l.Loose {
+			d.space(fr.lead / 2)
+		}
+		lw := d.width(st, labels[i])
+		x := lf.x - 0.5*fr.size - lw // numbers flush right in the hang
+		if !l.Ordered {
+			x = lf.x - hang + (hang-0.5*fr.size-lw)/2
+		}
+		d.marker = []op{{kind: opText, x: x, style: st, text: labels[i]}}
+		if err := d.blocks(lf, item, fmt.Sprintf("%s, item %d", where, i+1), true); err != nil {
+			return err
+		}
+		d.marker = nil
+	}
+	d.space(fr.lead / 2)
+	return nil
+}
+
+// bullet returns the bullet for a nesting depth, one the font has.
+func (d *doc) bullet(depth int) string {
+	cands := []string{"•", "–", "◦", "-"}
+	if depth%2 == 1 {
+		cands = []string{"–", "◦", "-"}
+	}
+	for _, c := range cands {
+		r, _ := utf8.DecodeRuneInString(c)
+		if d.fonts.faces[regular].has(r) {
+			return c
+		}
+	}
+	return "-"
+}
+
+// code sets a code block in the mono font: no justification, spaces kept,
+// long lines wrapped with a mark at the start of the continuation.
+func (d *doc) code(fr frame, cb book.CodeBlock, where string) error {
+	cf := fr.indented(fr.size, 0)
+	size := fr.size * d.sz.code / d.sz.body
+	lead := fr.lead * d.sz.codeLead / d.sz.lead
+	st := d.style(mono, size, 0)
+	cont := "→ "
+	if !d.fonts.faces[mono].has('→') {
+		cont = "> "
+	}
+	d.space(fr.lead / 2)
+	var lines []*elem
+	text := strings.ReplaceAll(cb.Text, "\r\n", "\n")
+	for _, src := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		src, err := d.clean(expandTabs(src), mono, where)
+		if err != nil {
+			return err
+		}
+		first := true
+		for {
+			prefix := ""
+			if !first {
+				prefix = cont
+			}
+			n := d.fit(st, src, cf.w-d.width(st, prefix))
+			e := &elem{h: lead, base: size, line: true}
+			if s := prefix + src[:n]; strings.TrimSpace(s) != "" {
+				e.ops = []op{{kind: opText, x: cf.x, y: size, style: st, text: s}}
+			}
+			lines = append(lines, e)
+			src = src[n:]
+			first = false
+			if src == "" {
+				break
+			}
+		}
+	}
+	d.emitLines(lines)
+	d.space(fr.lead / 2)
+	return nil
+}
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var sb strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := 4 - col%4
+			sb.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		sb.WriteRune(r)
+		col++
+	}
+	return sb.String()
+}
+
+// sceneBreak sets a centred ornament two lines high.
+func (d *doc) sceneBreak(fr frame) {
+	st := d.style(regular, fr.size, 0)
+	orn := "*\u2003*\u2003*"
+	if !d.fonts.faces[regular].has('\u2003') {
+		orn = "*   *   *"
+	}
+	w := d.width(st, orn)
+	e := &elem{h: 2 * fr.lead, grid: fr.grid, brk: 0}
+	e.ops = []op{{kind: opText, x: fr.x + (fr.w-w)/2, y: fr.lead/2 + fr.size*1.15, style: st, text: orn}}
+	if n := len(d.out); n > 0 && d.out[n-1].discard {
+		d.out = d.out[:n-1]
+	}
+	d.emit(e)
+}
+
+// fit returns the length in bytes of the longest prefix of s, at least one
+// character, that is no wider than w in style st.
+func (d *doc) fit(st int, s string, w Length) int {
+	if d.width(st, s) <= w {
+		return len(s)
+	}
+	x := d.styles[st]
+	fc := d.fonts.faces[x.face]
+	limit := float64(w / x.size * Length(fc.upm))
+	sum := 0.0
+	for i, r := range s {
+		sum += fc.width(string(r))
+		if sum > limit {
+			if i == 0 {
+				_, n := utf8.DecodeRuneInString(s)
+				return n
+			}
+			return i
+		}
+	}
+	return len(s)
+}

@@ -1,0 +1,101 @@
+package pdf
+
+// The layout turns each chapter into a list of elements stacked down the
+// page (lines, spaces, figures, table rows); the page builder cuts that
+// list into pages; the renderer draws the pages.
+
+// forbid is a break penalty that forbids a page break.
+const forbid = 10000
+
+// elem is one thing stacked on a page: a line of text, a space, a figure.
+type elem struct {
+	h    Length // height it takes
+	base Length // baseline of its text from its top, for list markers
+	// grid elements start on the body's line grid: the page builder
+	// moves them down to the next grid line.
+	grid bool
+	// discard elements (spaces) vanish at the top of a page.
+	discard bool
+	// line elements are lines of text; headings keep with two of them.
+	line bool
+	// brk is the cost of a page break after this element: 0 is a good
+	// place, forbid or more never (unless nothing else fits).
+	brk int
+	ops []op
+	// notes are the footnotes referred to from this element; they must
+	// start on its page.
+	notes []int
+	// anchors are link targets at the element's top.
+	anchors []string
+	// marks are outline entries at the element's top.
+	marks []mark
+}
+
+// mark is a PDF outline entry.
+type mark struct {
+	title string
+	level int // 0 chapters, 1 sections, …
+}
+
+type opKind uint8
+
+const (
+	opText  opKind = iota // text at x, baseline y
+	opRule                // a rule from (x, y), w long, h thick
+	opImage               // an image in the rectangle x, y, w, h (y its top)
+	opLink                // a link area x, y, w, h (y its top) to tag
+	opFrame               // a thin frame around x, y, w, h
+	opTOC                 // dot leaders from x to the page number of anchor, set flush right at w
+)
+
+// op is one drawing operation, in points from the element's top left
+// (the left edge of the text block).
+type op struct {
+	kind       opKind
+	x, y, w, h Length
+	style      int
+	text       string
+	tag        int
+	anchor     string
+	img        *picture
+}
+
+// placed is an element at a height on a page (y its top, from the top of
+// the text block or the footnote area).
+type placed struct {
+	e *elem
+	y Length
+}
+
+type pageKind uint8
+
+const (
+	bodyPage  pageKind = iota
+	blankPage          // no head, no folio, nothing
+	plainPage          // title page, colophon: no head, no folio
+)
+
+// page is one page of the book.
+type page struct {
+	kind   pageKind
+	body   []placed
+	notes  []placed // in the footnote area
+	notesH Length   // height of the footnote area, rule included
+	// opener pages start a chapter or the contents: no running head or
+	// folio.
+	opener bool
+	head   string // running head, if any
+}
+
+// target is where an anchor landed.
+type target struct {
+	page int    // index in doc.pages
+	y    Length // from the top of the page
+}
+
+// tocEntry is a line of the table of contents.
+type tocEntry struct {
+	title  string
+	level  int // 0 chapters, 1 sections, …
+	anchor string
+}

@@ -1,0 +1,234 @@
+package pdf
+
+import (
+	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/pdf/internal/typeset"
+)
+
+// figure sets an image, scaled to fit the measure and most of the page,
+// with its caption centred below.
+func (d *doc) figure(fr frame, f book.Figure, where string) error {
+	img, err := d.image(&f.Image, where)
+	if err != nil {
+		return err
+	}
+	capSize := fr.size * d.sz.quote / d.sz.body
+	capLead := fr.lead * d.sz.quoteLead / d.sz.lead
+	capFrame := frame{x: fr.x + fr.w*0.05, w: fr.w * 0.9, size: capSize, lead: capLead}
+	caption, err := d.setParagraph(capFrame, f.Caption, inl{italic: true, size: capSize, where: where, noteFrame: fr.note}, false, centred, true)
+	if err != nil {
+		return err
+	}
+	gap := fr.lead / 2
+	capH := Length(len(caption)) * capLead
+	e := &elem{brk: 0}
+	var y Length
+	if img.svg {
+		// The PDF library cannot draw SVG: a frame with the alt text.
+		d.warn("%s: SVG image %q shown as its alternative text", where, f.Image.Name)
+		alt := f.Alt
+		if alt == "" {
+			alt = f.Image.Name
+		}
+		bw := fr.w * 0.8
+		inner := frame{x: fr.x + fr.w*0.1 + capSize, w: bw - 2*capSize, size: capSize, lead: capLead}
+		lines, err := d.setParagraph(inner, []book.Inline{book.Text(alt)}, inl{size: capSize, where: where}, false, centred, false)
+		if err != nil {
+			return err
+		}
+		bh := Length(len(lines))*capLead + 2*capSize
+		e.ops = append(e.ops, op{kind: opFrame, x: fr.x + fr.w*0.1, y: 0, w: bw, h: bh})
+		for i, l := range lines {
+			for _, o := range l.ops {
+				o.y += capSize + Length(i)*capLead
+				e.ops = append(e.ops, o)
+			}
+		}
+		y = bh
+	} else {
+		w, h := img.w, img.h
+		maxH := d.textH*0.75 - capH - gap
+		if maxH < d.textH/4 {
+			maxH = d.textH / 4
+		}
+		if w > fr.w {
+			w, h = fr.w, h*fr.w/w
+		}
+		if h > maxH {
+			w, h = w*maxH/h, maxH
+		}
+		e.ops = append(e.ops, op{kind: opImage, x: fr.x + (fr.w-w)/2, y: 0, w: w, h: h, img: img})
+		y = h
+	}
+	if len(caption) > 0 {
+		y += gap
+		for _, l := range caption {
+			for _, o := range l.ops {
+				o.y += y
+				e.ops = append(e.ops, o)
+			}
+			e.notes = append(e.notes, l.notes...)
+			y += capLead
+		}
+	}
+	e.h = y
+	d.space(fr.lead / 2)
+	d.emit(e)
+	d.space(fr.lead / 2)
+	return nil
+}
+
+// table sets a table with rules above, below and under the header; column
+// widths come from the content, cells wrap when the table is too wide.
+func (d *doc) table(fr frame, t book.Table, where string) error {
+	ncol := len(t.Header)
+	if ncol == 0 && len(t.Rows) > 0 {
+		ncol = len(t.Rows[0])
+	}
+	if ncol == 0 {
+		return nil
+	}
+	size := fr.size * d.sz.table / d.sz.body
+	lead := fr.lead * d.sz.tableLead / d.sz.lead
+	pad := 0.5 * size // between columns
+	rows := t.Rows
+	if t.Header != nil {
+		rows = append([][]book.Cell{t.Header}, rows...)
+	}
+	// Natural and minimum widths of each column.
+	nat := make([]Length, ncol)
+	min := make([]Length, ncol)
+	for r, row := range rows {
+		for c := 0; c < ncol && c < len(row); c++ {
+			cx := inl{size: size, bold: r == 0 && t.Header != nil, where: where, noteFrame: fr.note}
+			runs, err := d.runs(row[c], cx, nil)
+			if err != nil {
+				return err
+			}
+			items := typeset.Itemize(runs, d, &typeset.ItemizeOptions{Ragged: true})
+			var n, m Length
+			for _, it := range items {
+				switch it.Kind {
+				case typeset.Box:
+					n += Length(it.Width)
+					if Length(it.Width) > m {
+						m = Length(it.Width)
+					}
+				case typeset.Glue:
+					if it.Stretch < typeset.Fil {
+						n += Length(it.Width)
+					}
+				}
+			}
+			nat[c] = maxLen(nat[c], n)
+			min[c] = maxLen(min[c], m)
+		}
+	}
+	avail := fr.w - Length(ncol-1)*2*pad
+	widths := make([]Length, ncol)
+	var sumNat, sumMin Length
+	for c := range nat {
+		sumNat += nat[c]
+		sumMin += min[c]
+	}
+	switch {
+	case sumNat <= avail:
+		for c := range widths {
+			widths[c] = nat[c] + 0.01 // against rounding wrapping a cell
+		}
+	case sumMin <= avail:
+		extra := avail - sumMin
+		for c := range widths {
+			widths[c] = min[c]
+			if sumNat > sumMin {
+				widths[c] += extra * (nat[c] - min[c]) / (sumNat - sumMin)
+			}
+		}
+	default:
+		for c := range widths {
+			widths[c] = avail / Length(ncol)
+			if sumMin > 0 {
+				widths[c] = avail * min[c] / sumMin
+			}
+		}
+	}
+	for c := range widths {
+		if widths[c] < size {
+			widths[c] = size
+		}
+	}
+	total := Length(ncol-1) * 2 * pad
+	for _, w := range widths {
+		total += w
+	}
+	left := fr.x + (fr.w-total)/2
+	if left < fr.x {
+		left = fr.x
+	}
+	thick, thin := 0.8*Point, 0.4*Point
+	d.space(fr.lead / 2)
+	for r, row := range rows {
+		header := r == 0 && t.Header != nil
+		e := &elem{brk: 0}
+		top := 0.3 * lead
+		if r == 0 {
+			e.ops = append(e.ops, op{kind: opRule, x: left, y: thick / 2, w: total, h: thick})
+			top += thick
+		}
+		x := left
+		rowH := Length(0)
+		for c := 0; c < ncol; c++ {
+			var cell book.Cell
+			if c < len(row) {
+				cell = row[c]
+			}
+			al := flushLeft
+			if c < len(t.Align) {
+				switch t.Align[c] {
+				case book.AlignCenter:
+					al = centred
+				case book.AlignRight:
+					al = flushRight
+				}
+			}
+			cf := frame{x: x, w: widths[c], size: size, lead: lead, note: fr.note}
+			lines, err := d.setParagraph(cf, cell, inl{size: size, bold: header, where: where, noteFrame: fr.note}, false, al, false)
+			if err != nil {
+				return err
+			}
+			for i, l := range lines {
+				for _, o := range l.ops {
+					o.y += top + Length(i)*lead
+					e.ops = append(e.ops, o)
+				}
+				for _, n := range l.notes {
+					e.notes = appendOnce(e.notes, n)
+				}
+			}
+			rowH = maxLen(rowH, Length(len(lines))*lead)
+			x += widths[c] + 2*pad
+		}
+		if rowH == 0 {
+			rowH = lead
+		}
+		e.h = top + rowH + 0.3*lead
+		if header {
+			e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h - thin/2, w: total, h: thin})
+			e.brk = forbid
+		}
+		if r == len(rows)-1 {
+			e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h + thick/2, w: total, h: thick})
+			e.h += thick
+		}
+		d.emit(e)
+	}
+	d.space(fr.lead / 2)
+	return nil
+}
+
+func maxLen(a, b Length) Length {
+	if a > b {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,295 @@
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// ErrFont reports a font that cannot be used: not TrueType, or damaged.
+var ErrFont = errors.New("unusable font")
+
+// ErrMissingGlyph reports a character that the font cannot draw; it is
+// wrapped in a *GlyphError.
+var ErrMissingGlyph = errors.New("character not in font")
+
+// GlyphError names a character the font cannot draw and where it is.
+type GlyphError struct {
+	Rune  rune
+	Font  string // e.g. "Liberation Serif Italic"
+	Where string // e.g. `chapter 3 "peace", block 5`
+}
+
+func (e *GlyphError) Error() string {
+	why := "has no glyph for"
+	if e.Rune > 0xFFFF {
+		why = "cannot draw (outside the Basic Multilingual Plane)"
+	}
+	return fmt.Sprintf("pdf: %s: font %s %s %U %q", e.Where, e.Font, why, e.Rune, e.Rune)
+}
+
+// Unwrap returns ErrMissingGlyph.
+func (e *GlyphError) Unwrap() error { return ErrMissingGlyph }
+
+// faceID names one of the faces a book is set in.
+type faceID int
+
+const (
+	regular faceID = iota
+	italic
+	bold
+	boldItalic
+	mono
+	numFaces
+)
+
+var faceStyles = [numFaces]string{"", "I", "B", "BI", ""}
+
+// face is one parsed font file with the measurements made so far. It
+// belongs to one Write call.
+type face struct {
+	name   string // for messages, e.g. "Liberation Serif Bold"
+	family string // gofpdf family key
+	style  string // gofpdf style
+	data   []byte
+	f      *sfnt.Font
+	buf    sfnt.Buffer
+	upm    float64
+	ppem   fixed.Int26_6
+	glyphs map[rune]sfnt.GlyphIndex
+	adv    map[sfnt.GlyphIndex]float64
+	words  map[string]float64 // width in font units, kerning included
+	pieces map[string][]piece
+	space  float64 // width of U+0020 in font units
+}
+
+// piece is a stretch of a string drawn with one Text call, at offset x
+// (font units) from the string's start. Strings are split where the font
+// kerns a pair, since the PDF library draws without kerning.
+type piece struct {
+	text string
+	x    float64
+}
+
+func loadFace(name, family, style string, data []byte) (*face, error) {
+	if len(data) < 12 {
+		return nil, fmt.Errorf("pdf: font %s: %w: too short", name, ErrFont)
+	}
+	switch string(data[:4]) {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return nil, fmt.Errorf("pdf: font %s: %w: OpenType with CFF outlines; convert it to TrueType (glyf) outlines", name, ErrFont)
+	case "ttcf":
+		return nil, fmt.Errorf("pdf: font %s: %w: a font collection; give one TrueType font", name, ErrFont)
+	case "wOFF", "wOF2":
+		return nil, fmt.Errorf("pdf: font %s: %w: a WOFF web font; give the TrueType file", name, ErrFont)
+	default:
+		return nil, fmt.Errorf("pdf: font %s: %w: not a TrueType font", name, ErrFont)
+	}
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w: %v", name, ErrFont, err)
+	}
+	fc := &face{
+		name: name, family: family, style: style, data: data, f: f,
+		upm:    float64(f.UnitsPerEm()),
+		glyphs: map[rune]sfnt.GlyphIndex{},
+		adv:    map[sfnt.GlyphIndex]float64{},
+		words:  map[string]float64{},
+		pieces: map[string][]piece{},
+	}
+	if fc.upm < 16 || fc.upm > 16384 {
+		return nil, fmt.Errorf("pdf: font %s: %w: %v units per em", name, ErrFont, fc.upm)
+	}
+	// Asking sfnt for sizes of one em in font units gives exact font units.
+	fc.ppem = fixed.Int26_6(f.UnitsPerEm()) << 6
+	g := fc.glyph(' ')
+	if g == 0 {
+		return nil, fmt.Errorf("pdf: font %s: %w: no space character", name, ErrFont)
+	}
+	fc.space = fc.advance(g)
+	if fc.space <= 0 {
+		return nil, fmt.Errorf("pdf: font %s: %w: space has no width", name, ErrFont)
+	}
+	return fc, nil
+}
+
+// glyph returns the glyph for r, 0 when the font has none.
+func (fc *face) glyph(r rune) sfnt.GlyphIndex {
+	if g, ok := fc.glyphs[r]; ok {
+		return g
+	}
+	g, err := fc.f.GlyphIndex(&fc.buf, r)
+	if err != nil || r > 0xFFFF {
+		g = 0
+	}
+	fc.glyphs[r] = g
+	return g
+}
+
+// has reports whether the face can draw r.
+func (fc *face) has(r rune) bool { return fc.glyph(r) != 0 }
+
+func (fc *face) advance(g sfnt.GlyphIndex) float64 {
+	if a, ok := fc.adv[g]; ok {
+		return a
+	}
+	a, err := fc.f.GlyphAdvance(&fc.buf, g, fc.ppem, font.HintingNone)
+	v := float64(a) / 64
+	if err != nil {
+		v = 0
+	}
+	fc.adv[g] = v
+	return v
+}
+
+func (fc *face) kern(a, b sfnt.GlyphIndex) float64 {
+	k, err := fc.f.Kern(&fc.buf, a, b, fc.ppem, font.HintingNone)
+	if err != nil {
+		return 0
+	}
+	return float64(k) / 64
+}
+
+// width is the advance width of s in font units, with kerning. Soft hyphens
+// have no width; a space character the font lacks counts as U+0020.
+func (fc *face) width(s string) float64 {
+	if w, ok := fc.words[s]; ok {
+		return w
+	}
+	w := 0.0
+	var prev sfnt.GlyphIndex
+	for _, r := range s {
+		if r == '\u00AD' {
+			continue
+		}
+		g := fc.glyph(r)
+		if g == 0 && unicode.Is(unicode.Zs, r) {
+			g = fc.glyph(' ')
+		}
+		if prev != 0 && g != 0 {
+			w += fc.kern(prev, g)
+		}
+		w += fc.advance(g)
+		prev = g
+	}
+	fc.words[s] = w
+	return w
+}
+
+// split returns s cut into pieces at kerned pairs, each with its offset in
+// font units, so that drawing the pieces at their offsets reproduces the
+// measured width. Soft hyphens are left out.
+func (fc *face) split(s string) []piece {
+	if p, ok := fc.pieces[s]; ok {
+		return p
+	}
+	var out []piece
+	var prev sfnt.GlyphIndex
+	x, startX := 0.0, 0.0
+	buf := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r == '\u00AD' {
+			continue
+		}
+		g := fc.glyph(r)
+		if g == 0 && unicode.Is(unicode.Zs, r) {
+			r, g = ' ', fc.glyph(' ')
+		}
+		if prev != 0 && g != 0 {
+			if k := fc.kern(prev, g); k != 0 {
+				out = append(out, piece{string(buf), startX})
+				buf = buf[:0]
+				x += k
+				startX = x
+			}
+		}
+		buf = utf8.AppendRune(buf, r)
+		x += fc.advance(g)
+		prev = g
+	}
+	if len(buf) > 0 {
+		out = append(out, piece{string(buf), startX})
+	}
+	fc.pieces[s] = out
+	return out
+}
+
+// fontSet is the five faces of a book.
+type fontSet struct {
+	faces      [numFaces]*face
+	familyName string // body family, for the colophon
+}
+
+func loadFonts(body, monoFont *Font) (*fontSet, error) {
+	fs := &fontSet{}
+	if body == nil {
+		body = &Font{
+			Name:       "Liberation Serif",
+			Regular:    liberationserifregular.TTF,
+			Italic:     liberationserifitalic.TTF,
+			Bold:       liberationserifbold.TTF,
+			BoldItalic: liberationserifbolditalic.TTF,
+		}
+	}
+	if monoFont == nil {
+		monoFont = &Font{Name: "Liberation Mono", Regular: liberationmonoregular.TTF}
+	}
+	name := func(f *Font) string {
+		if f.Name == "" {
+			return "custom"
+		}
+		return f.Name
+	}
+	fs.familyName = name(body)
+	if len(body.Regular) == 0 {
+		return nil, fmt.Errorf("pdf: body font %s: %w: no regular face", name(body), ErrFont)
+	}
+	if len(monoFont.Regular) == 0 {
+		return nil, fmt.Errorf("pdf: mono font %s: %w: no regular face", name(monoFont), ErrFont)
+	}
+	pick := func(data ...[]byte) []byte {
+		for _, d := range data {
+			if len(d) > 0 {
+				return d
+			}
+		}
+		return nil
+	}
+	files := [numFaces][]byte{
+		regular:    body.Regular,
+		italic:     pick(body.Italic, body.Regular),
+		bold:       pick(body.Bold, body.Regular),
+		boldItalic: pick(body.BoldItalic, body.Bold, body.Regular),
+		mono:       monoFont.Regular,
+	}
+	names := [numFaces]string{
+		regular:    name(body),
+		italic:     name(body) + " Italic",
+		bold:       name(body) + " Bold",
+		boldItalic: name(body) + " Bold Italic",
+		mono:       name(monoFont),
+	}
+	for id := range files {
+		family := "body"
+		if faceID(id) == mono {
+			family = "mono"
+		}
+		fc, err := loadFace(names[id], family, faceStyles[id], files[id])
+		if err != nil {
+			return nil, err
+		}
+		fs.faces[id] = fc
+	}
+	return fs, nil
+}

@@ -1,0 +1,208 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/pdf/internal/typeset"
+)
+
+// tagKind says what an item's Tag refers to.
+type tagKind int
+
+const (
+	tagURL      tagKind = iota + 1 // an external link
+	tagInternal                    // a link to an anchor of the book
+	tagNote                        // a footnote marker
+	tagImage                       // an inline image
+)
+
+type tag struct {
+	kind tagKind
+	url  string   // tagURL
+	id   string   // tagInternal: the anchor
+	note int      // tagNote: index into doc.notes
+	img  *picture // tagImage
+	h    Length   // tagImage: drawn height
+}
+
+func (d *doc) addTag(t tag) int {
+	d.tags = append(d.tags, t)
+	return len(d.tags)
+}
+
+func (d *doc) tag(k int) *tag {
+	if k <= 0 || k > len(d.tags) {
+		return nil
+	}
+	return &d.tags[k-1]
+}
+
+// inl is the inline context: the current style and link.
+type inl struct {
+	italic, bold bool
+	size         Length
+	tag          int
+	where        string
+	noteFrame    bool // inside a footnote: refs to other notes are not placed again
+}
+
+func (c inl) face() faceID {
+	switch {
+	case c.italic && c.bold:
+		return boldItalic
+	case c.italic:
+		return italic
+	case c.bold:
+		return bold
+	}
+	return regular
+}
+
+// runs turns inlines into typeset runs. It checks every character against
+// the font that will draw it.
+func (d *doc) runs(in []book.Inline, c inl, out []typeset.Run) ([]typeset.Run, error) {
+	for _, x := range in {
+		var err error
+		switch x := x.(type) {
+		case book.Text:
+			f := c.face()
+			var s string
+			if s, err = d.clean(string(x), f, c.where); err == nil && s != "" {
+				out = append(out, typeset.Run{Text: s, Style: d.style(f, c.size, 0), Tag: c.tag})
+			}
+		case book.Code:
+			var s string
+			if s, err = d.clean(string(x), mono, c.where); err == nil && s != "" {
+				size := c.size * d.sz.code / d.sz.body
+				out = append(out, typeset.Run{Text: s, Style: d.style(mono, size, 0), Tag: c.tag, NoHyphenate: true})
+			}
+		case book.Emphasis:
+			cc := c
+			cc.italic = !c.italic // emphasis inside italics is upright, as TeX's \emph
+			out, err = d.runs(x, cc, out)
+		case book.Strong:
+			cc := c
+			cc.bold = true
+			out, err = d.runs(x, cc, out)
+		case book.Link:
+			cc := c
+			if c.tag == 0 {
+				if strings.HasPrefix(x.URL, "#") {
+					cc.tag = d.addTag(tag{kind: tagInternal, id: x.URL[1:]})
+				} else {
+					cc.tag = d.addTag(tag{kind: tagURL, url: x.URL})
+				}
+			}
+			out, err = d.runs(x.Content, cc, out)
+		case book.Image:
+			var img *picture
+			img, err = d.image(&x.Image, c.where)
+			if err != nil {
+				return out, err
+			}
+			if img.svg {
+				// Shown as its alternative text in brackets.
+				d.warn("%s: SVG image %q shown as its alternative text", c.where, x.Image.Name)
+				alt := "[" + x.Alt + "]"
+				if x.Alt == "" {
+					alt = "[" + x.Image.Name + "]"
+				}
+				out, err = d.runs([]book.Inline{book.Text(alt)}, c, out)
+				break
+			}
+			h := c.size // the image stands as tall as capitals and ascenders
+			w := h * img.w / img.h
+			if w > d.textW/2 {
+				w = d.textW / 2
+				h = w * img.h / img.w
+			}
+			out = append(out, typeset.Run{Box: typeset.Length(w), Style: d.style(c.face(), c.size, 0),
+				Tag: d.addTag(tag{kind: tagImage, img: img, h: h})})
+		case book.FootnoteRef:
+			var n int
+			n, err = d.noteRef(x.ID, c)
+			if err != nil {
+				return out, err
+			}
+			if n < 0 {
+				break
+			}
+			supSize := c.size * d.sz.sup / d.sz.body
+			out = append(out, typeset.Run{
+				Text:  strconv.Itoa(d.notes[n].num),
+				Style: d.style(regular, supSize, c.size*d.sz.supRise/d.sz.body),
+				Tag:   d.addTag(tag{kind: tagNote, note: n}),
+			})
+		case book.LineBreak:
+			out = append(out, typeset.Run{Text: "\u2028", Style: d.style(c.face(), c.size, 0)})
+		case nil:
+		default:
+			return out, fmt.Errorf("pdf: %s: unknown inline %T", c.where, x)
+		}
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// clean checks that face f can draw every character of s and drops the
+// invisible format characters that need no drawing. A character it cannot
+// draw is a *GlyphError, or '?' with Options.ReplaceMissing.
+func (d *doc) clean(s string, f faceID, where string) (string, error) {
+	fc := d.fonts.faces[f]
+	ok := true
+	for _, r := range s {
+		if !d.drawable(fc, r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s, nil
+	}
+	var sb strings.Builder
+	for _, r := range s {
+		switch {
+		case d.drawable(fc, r):
+			sb.WriteRune(r)
+		case r == '\t' || r == '\n' || r == '\r':
+			sb.WriteByte(' ')
+		case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) && r >= 0xFE00 && r <= 0xFE0F:
+			// format characters (joiners, direction marks) and variation
+			// selectors: nothing to draw
+		case d.s.replace:
+			d.warn("%s: %s has no glyph for %U, drawn as '?'", where, fc.name, r)
+			sb.WriteByte('?')
+		default:
+			return "", &GlyphError{Rune: r, Font: fc.name, Where: where}
+		}
+	}
+	return sb.String(), nil
+}
+
+// drawable reports whether r can go into box text as it is: a glyph of the
+// font, or a character Itemize or the measurer deals with.
+func (d *doc) drawable(fc *face, r rune) bool {
+	switch {
+	case r >= 0x20 && r < 0x7F && fc.has(r):
+		return true
+	case r > 0xFFFF, r == '\t', r == '\n', r == '\r':
+		return false
+	case r == '\u00AD', r == '\u200B', r == '\u2060', r == '\uFEFF', r == '\u2028':
+		return true // handled by Itemize, never drawn
+	case unicode.Is(unicode.Zs, r):
+		return true // spaces: measured as the font's space when it lacks them
+	}
+	return fc.has(r)
+}
+
+// plain returns the inlines as plain text checked against face f, for
+// headings in the contents, running heads and the outline.
+func (d *doc) plain(in []book.Inline, f faceID, where string) (string, error) {
+	return d.clean(strings.Join(strings.Fields(book.PlainText(in)), " "), f, where)
+}

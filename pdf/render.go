@@ -1,0 +1,241 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// renderer draws the laid-out pages with gofpdf.
+type renderer struct {
+	d     *doc
+	pdf   *gofpdf.Fpdf
+	links map[string]int // anchor → gofpdf link
+	cur   int            // current style, -1 none
+	// faceKey is the gofpdf family and style of each face; faces that
+	// fell back to the regular font share its key, so it is embedded once.
+	faceKey [numFaces][2]string
+}
+
+func (d *doc) render(w io.Writer) error {
+	s := d.s
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{
+		UnitStr: "pt",
+		Size:    gofpdf.SizeType{Wd: float64(s.trim.W), Ht: float64(s.trim.H)},
+	})
+	r := &renderer{d: d, pdf: pdf, links: map[string]int{}, cur: -1}
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	m := &d.b.Meta
+	t := m.EditionTime()
+	pdf.SetCreationDate(t)
+	pdf.SetModificationDate(t)
+	pdf.SetTitle(m.Title, true)
+	pdf.SetAuthor(strings.Join(m.Authors(), ", "), true)
+	pdf.SetSubject(m.Description, true)
+	pdf.SetKeywords(strings.Join(m.Subjects, ", "), true)
+	pdf.SetCreator("Quire", true)
+	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
+	pdf.SetDisplayMode("fullpage", "TwoPageRight")
+
+	for id, fc := range d.fonts.faces {
+		key := [2]string{fc.family, fc.style}
+		for prev := 0; prev < id; prev++ {
+			if p := d.fonts.faces[prev]; sameBytes(p.data, fc.data) {
+				key = r.faceKey[prev]
+				break
+			}
+		}
+		r.faceKey[id] = key
+		if key == [2]string{fc.family, fc.style} {
+			pdf.AddUTF8FontFromBytes(fc.family, fc.style, fc.data)
+		}
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("pdf: font %s: %w: %v", fc.name, ErrFont, err)
+		}
+	}
+	for _, img := range d.imageList {
+		if img.svg {
+			continue
+		}
+		pdf.RegisterImageOptionsReader(img.name, gofpdf.ImageOptions{ImageType: img.kind}, bytes.NewReader(img.data))
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
+		}
+	}
+	anchors := make([]string, 0, len(d.targets))
+	for a := range d.targets {
+		anchors = append(anchors, a)
+	}
+	sort.Strings(anchors)
+	for _, a := range anchors {
+		t := d.targets[a]
+		id := pdf.AddLink()
+		pdf.SetLink(id, float64(t.y), t.page+1)
+		r.links[a] = id
+	}
+	for i, p := range d.pages {
+		r.page(i, p)
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
+}
+
+// page draws one page. Page i+1 is right-hand when odd.
+func (r *renderer) page(i int, p *page) {
+	d, pdf := r.d, r.pdf
+	pdf.AddPage()
+	r.cur = -1
+	if p.kind == blankPage {
+		return
+	}
+	left := d.s.margins.Outer
+	if (i+1)%2 == 1 {
+		left = d.s.margins.Inner
+	}
+	top := d.s.margins.Top
+	for _, pl := range p.body {
+		r.elem(pl.e, left, top+pl.y)
+	}
+	if len(p.notes) > 0 {
+		area := top + d.textH - p.notesH
+		rule := 0.4 * Point
+		pdf.SetLineWidth(float64(rule))
+		y := area + d.noteSep()*0.45
+		pdf.Line(float64(left), float64(y), float64(left+d.textW/4), float64(y))
+		for _, pl := range p.notes {
+			r.elem(pl.e, left, area+pl.y)
+		}
+	}
+	if p.kind != bodyPage || p.opener {
+		return
+	}
+	st := d.style(italic, d.sz.small, 0)
+	if p.head != "" {
+		w := d.width(st, p.head)
+		r.text(st, left+(d.textW-w)/2, top-1.5*d.sz.lead, p.head)
+	}
+	st = d.style(regular, d.sz.small, 0)
+	folio := strconv.Itoa(i + 1)
+	w := d.width(st, folio)
+	r.text(st, left+(d.textW-w)/2, top+d.textH+2*d.sz.lead, folio)
+}
+
+// elem draws an element with its top left at (x, y), and sets its outline
+// entries.
+func (r *renderer) elem(e *elem, x, y Length) {
+	d, pdf := r.d, r.pdf
+	for _, m := range e.marks {
+		level := m.level
+		if level > d.lastOutline+1 {
+			level = d.lastOutline + 1
+		}
+		d.lastOutline = level
+		r.setStyle(d.style(regular, d.sz.body, 0)) // Bookmark needs a UTF-8 font set
+		pdf.Bookmark(m.title, level, float64(y))
+	}
+	for _, o := range e.ops {
+		ox, oy := x+o.x, y+o.y
+		switch o.kind {
+		case opText:
+			r.text(o.style, ox, oy, o.text)
+		case opRule:
+			pdf.SetLineWidth(float64(o.h))
+			pdf.Line(float64(ox), float64(oy), float64(ox+o.w), float64(oy))
+		case opFrame:
+			pdf.SetLineWidth(0.5)
+			pdf.Rect(float64(ox), float64(oy), float64(o.w), float64(o.h), "D")
+		case opImage:
+			if o.img != nil && !o.img.svg {
+				pdf.ImageOptions(o.img.name, float64(ox), float64(oy), float64(o.w), float64(o.h), false, gofpdf.ImageOptions{ImageType: o.img.kind}, 0, "")
+			}
+		case opLink:
+			t := d.tag(o.tag)
+			if t == nil {
+				break
+			}
+			switch t.kind {
+			case tagURL:
+				pdf.LinkString(float64(ox), float64(oy), float64(o.w), float64(o.h), t.url)
+			case tagInternal:
+				if id, ok := r.links[t.id]; ok {
+					pdf.Link(float64(ox), float64(oy), float64(o.w), float64(o.h), id)
+				}
+			case tagNote:
+				if id, ok := r.links[d.notes[t.note].id]; ok {
+					pdf.Link(float64(ox), float64(oy), float64(o.w), float64(o.h), id)
+				}
+			}
+		case opTOC:
+			r.leaders(o, x, y)
+		}
+	}
+}
+
+// leaders draws the page number of o.anchor flush right at o.w and a row
+// of dots from o.x to it, the dots on a fixed pitch so they line up from
+// entry to entry.
+func (r *renderer) leaders(o op, x, y Length) {
+	d := r.d
+	t, ok := d.targets[o.anchor]
+	if !ok {
+		return
+	}
+	num := strconv.Itoa(t.page + 1)
+	nw := d.width(o.style, num)
+	base := y + o.y
+	r.text(o.style, x+o.w-nw, base, num)
+	pitch := 0.5 * d.sz.body
+	dotW := d.width(o.style, ".")
+	from := o.x + 0.6*d.sz.body
+	to := o.w - nw - 0.6*d.sz.body - dotW
+	for k := math.Ceil(float64(from / pitch)); Length(k)*pitch <= to; k++ {
+		r.text(o.style, x+Length(k)*pitch, base, ".")
+	}
+}
+
+func (r *renderer) setStyle(st int) {
+	if st == r.cur {
+		return
+	}
+	s := r.d.styles[st]
+	k := r.faceKey[s.face]
+	r.pdf.SetFont(k[0], k[1], float64(s.size))
+	r.cur = st
+}
+
+// text draws s with its baseline at y, in pieces split at kerned pairs.
+func (r *renderer) text(st int, x, y Length, s string) {
+	if s == "" || st < 0 || st >= len(r.d.styles) {
+		return
+	}
+	r.setStyle(st)
+	sty := r.d.styles[st]
+	fc := r.d.fonts.faces[sty.face]
+	scale := sty.size / Length(fc.upm)
+	for _, p := range fc.split(s) {
+		if strings.TrimSpace(p.text) == "" {
+			continue
+		}
+		r.pdf.Text(float64(x+Length(p.x)*scale), float64(y-sty.rise), p.text)
+	}
+}

@@ -1,0 +1,115 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/quire-books/quire/book"
+)
+
+// needTool skips the test when a validator is missing, or fails it when
+// QUIRE_VALIDATORS=required (as in CI).
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("QUIRE_VALIDATORS") == "required" {
+			t.Fatalf("validator %s required but not found: %v", name, err)
+		}
+		t.Skipf("validator %s not installed", name)
+	}
+}
+
+// write typesets b and saves it in a temporary directory.
+func write(t *testing.T, b *book.Book, o *Options) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, b, o); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, buf.Bytes()
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	needTool(t, name)
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func TestValidators(t *testing.T) {
+	path, _ := write(t, testBook(), nil)
+	if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+	info := run(t, "pdfinfo", path)
+	if !strings.Contains(info, "Page size:       419.53 x 595.28 pts") {
+		t.Errorf("pdfinfo: page size is not A5:\n%s", info)
+	}
+	for _, want := range []string{"Title:           A Test of Every Feature", "Author:          Ann Author, Bob Writer", "Creator:         Quire", "Keywords:        Testing, Typography"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+	fonts := run(t, "pdffonts", path)
+	lines := strings.Split(strings.TrimSpace(fonts), "\n")
+	if len(lines) < 3+4 {
+		t.Errorf("pdffonts lists too few fonts:\n%s", fonts)
+	}
+	for _, l := range lines[2:] {
+		if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	for _, want := range []string{"façade", "Łódź", "Οκτώβρη", "Октябрьская", "hyphen", "println(\"hello, world\")", "Figures and tables", "Kronstadt", "Typeset with Quire"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "\u00ad") {
+		t.Error("a soft hyphen was drawn")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	_, a := write(t, testBook(), nil)
+	_, b := write(t, testBook(), nil)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two builds differ")
+	}
+}
+
+func TestErrors(t *testing.T) {
+	b := testBook()
+	b.Chapters[1].Blocks = append([]book.Block{book.Paragraph{book.Text("Chinese: 中文")}}, b.Chapters[1].Blocks...)
+	err := Write(&bytes.Buffer{}, b, nil)
+	var ge *GlyphError
+	if !errors.As(err, &ge) || !errors.Is(err, ErrMissingGlyph) || ge.Rune != '中' || !strings.Contains(err.Error(), `chapter 2 "features", block 1`) || !strings.Contains(err.Error(), "U+4E2D") {
+		t.Errorf("missing glyph: got %v", err)
+	}
+	b = testBook()
+	b.Chapters[0].Title = "Emoji 😀"
+	err = Write(&bytes.Buffer{}, b, nil)
+	if !errors.As(err, &ge) || ge.Rune != '😀' || !strings.Contains(err.Error(), "U+1F600") {
+		t.Errorf("emoji: got %v", err)
+	}
+	for _, magic := range []string{"OTTO", "ttcf", "wOFF", "junk"} {
+		font := append([]byte(magic), make([]byte, 100)...)
+		err = Write(&bytes.Buffer{}, testBook(), &Options{Body: &Font{Name: "Bad", Regular: font}})
+		if !errors.Is(err, ErrFont) {
+			t.Errorf("%s font: got %v", magic, err)
+		}
+	}
+}
