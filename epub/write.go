@@ -78,17 +78,19 @@ func (p *plan) container() (raw []byte, err error) {
 		e.SetAuthor(joinNames(authors))
 	}
 	for _, f := range p.fonts {
-		if f.src, err = e.AddFont(dataURL(f.data, f.mediaType), f.name); err != nil {
-			return nil, fmt.Errorf("epub: go-epub: font %s: %w", f.name, err)
+		// go-epub's data: URL parser knows no font/ media types; the
+		// package document gets the right one.
+		if f.src, err = e.AddFont(dataURL(f.data, "application/octet-stream"), f.name); err != nil {
+			return nil, fmt.Errorf("epub: go-epub: font %s: %w", f.name, goError(err))
 		}
 	}
 	p.css = p.stylesheet()
 	if p.cssSrc, err = e.AddCSS(dataURL([]byte(p.css), "text/css"), cssName); err != nil {
-		return nil, fmt.Errorf("epub: go-epub: stylesheet: %w", err)
+		return nil, fmt.Errorf("epub: go-epub: stylesheet: %w", goError(err))
 	}
 	for _, im := range p.images {
 		if im.src, err = e.AddImage(dataURL(im.data, im.mediaType), im.name); err != nil {
-			return nil, fmt.Errorf("epub: go-epub: image %s: %w", im.name, err)
+			return nil, fmt.Errorf("epub: go-epub: image %s: %w", im.name, goError(err))
 		}
 	}
 	if err := p.render(); err != nil {
@@ -122,4 +124,14 @@ func (p *plan) container() (raw []byte, err error) {
 // takes files from memory.
 func dataURL(data []byte, mediaType string) string {
 	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+// goError drops the source from go-epub's retrieval errors: it is a whole
+// file as a data: URL.
+func goError(err error) error {
+	var fe *goepub.FileRetrievalError
+	if errors.As(err, &fe) && fe.Err != nil {
+		return goError(fe.Err)
+	}
+	return err
 }
