@@ -270,22 +270,3 @@ func (p *para) greedy(widths func(int) Length, q *params) Result {
 	r.Demerits = p.score(r.Lines, q)
 	return r
 }
-
-// Break breaks a paragraph into lines of the given widths (widths(i) is
-// the measure of line i, counting from 0, so the first lines can differ,
-// e.g. around a drop cap or hanging indent).
-func Break(items []Item, widths func(line int) Length, p *Params) Result {
-	// First fit for now; total fit comes next.
-	r := Greedy(items, widths, p)
-	r.Greedy = false
-	if len(items) == 0 {
-		return r
-	}
-	pa := newPara(items)
-	for _, l := range r.Lines {
-		if math.IsInf(pa.measure(l.Start, l.End, l.Width, 0).badness, 1) {
-			r.Greedy = true
-		}
-	}
-	return r
-}

@@ -1,0 +1,234 @@
+package typeset
+
+import "math"
+
+// Break breaks a paragraph into lines of the given widths with the
+// Knuth–Plass total-fit algorithm: of all ways to break it whose lines
+// stretch or shrink within tolerance, it takes the one with the fewest
+// total demerits (TeX's: badness plus line penalty, squared, plus the
+// break's penalty squared, plus demerits for adjacent lines of
+// incompatible fitness, consecutive hyphens and a hyphen before the last
+// line).
+//
+// widths(i) is the measure of line i, counting from 0, so lines can differ
+// (a drop cap, a hanging indent); it is called for i up to the number of
+// legal breakpoints. Nil p means TeX's defaults (see Params).
+//
+// As TeX, Break first tries without discretionary hyphens within
+// Params.Pretolerance, then with them within Params.Tolerance, then with
+// Params.EmergencyStretch; then, if no line need be overfull, it accepts
+// lines as loose as it must. Only if some box or unbreakable stretch
+// cannot fit the measure does it fall back to Greedy, whose lines may be
+// overfull, and report that in Result.Greedy.
+//
+// Break never changes items and is safe to call concurrently.
+func Break(items []Item, widths func(line int) Length, p *Params) Result {
+	if len(items) == 0 {
+		return Result{}
+	}
+	pa := newPara(items)
+	q := p.resolve(safeWidth(widths, 0))
+	k := knuth{para: pa, q: &q}
+	k.setWidths(widths)
+	passes := make([]pass, 0, 4)
+	if q.pretolerance >= 0 {
+		passes = append(passes, pass{threshold: q.pretolerance, noDiscretionary: true})
+	}
+	passes = append(passes, pass{threshold: q.tolerance})
+	if q.emergency > 0 {
+		passes = append(passes, pass{threshold: q.tolerance, extra: q.emergency})
+	}
+	var found []int32
+	for i, ps := range passes {
+		breaks, met := k.run(ps)
+		if breaks != nil {
+			found = breaks
+			if met || i == len(passes)-1 {
+				break
+			}
+		}
+	}
+	if found == nil {
+		found, _ = k.run(pass{threshold: math.Inf(1), extra: q.emergency})
+	}
+	if found == nil {
+		return pa.greedy(widths, &q)
+	}
+	lines := make([]Line, len(found))
+	prev := -1
+	for i, b := range found {
+		lines[i] = pa.line(prev, int(b), k.width(i))
+		prev = int(b)
+	}
+	return Result{Lines: lines, Demerits: pa.score(lines, &q)}
+}
+
+// pass is one attempt at breaking a paragraph.
+type pass struct {
+	threshold       float64 // largest badness of a feasible line
+	extra           Length  // emergency stretch
+	noDiscretionary bool    // ignore flagged penalties with Text
+}
+
+// knuth holds the state of the total-fit breaker.
+type knuth struct {
+	*para
+	q *params
+	// ws are the widths of lines 0..len(bps); from line easy on they are
+	// all the same, so active nodes for such lines need not be told apart
+	// by line number.
+	ws   []Length
+	easy int32
+	// nodes are all breaks made, active the indices of those still
+	// active, cands the best new breaks at the current breakpoint.
+	nodes  []node
+	active []int32
+	cands  []cand
+}
+
+// node is a feasible break.
+type node struct {
+	pos, start int32   // the break's index (-1: paragraph start); where the next line starts
+	line       int32   // number of the line after the break
+	prev       int32   // the node of the previous break, or -1
+	dem        float64 // total demerits up to here
+	class      int8    // fitness class of the line ending here
+	flagged    bool
+}
+
+// cand holds the best ways to break at the current breakpoint, for one
+// line number (or all from easy on), by fitness class of the last line.
+type cand struct {
+	line int32
+	dem  [4]float64
+	prev [4]int32
+}
+
+func (k *knuth) setWidths(widths func(int) Length) {
+	n := len(k.bps) + 1
+	k.ws = make([]Length, n)
+	for i := range k.ws {
+		k.ws[i] = safeWidth(widths, i)
+	}
+	k.easy = int32(n - 1)
+	for k.easy > 0 && k.ws[k.easy-1] == k.ws[k.easy] {
+		k.easy--
+	}
+	if k.q.looseness != 0 {
+		k.easy = int32(n) // every line number apart
+	}
+}
+
+func (k *knuth) width(line int) Length { return k.ws[min(line, len(k.ws)-1)] }
+
+// run makes one pass and returns the chosen breakpoints, or nil if there
+// is no feasible solution, and whether Looseness was met.
+func (k *knuth) run(ps pass) ([]int32, bool) {
+	k.nodes = append(k.nodes[:0], node{pos: -1, start: 0, prev: -1, class: decent})
+	k.active = append(k.active[:0], 0)
+	last := k.bps[len(k.bps)-1]
+	for _, b := range k.bps {
+		it := k.breakItem(int(b))
+		if ps.noDiscretionary && it.Flagged && it.Text != "" && b != last {
+			continue
+		}
+		k.try(ps, b, it, b == last)
+		if len(k.active) == 0 {
+			return nil, false
+		}
+	}
+	// All active nodes are at the end now: pick the best.
+	best := k.active[0]
+	for _, a := range k.active[1:] {
+		if k.nodes[a].dem < k.nodes[best].dem {
+			best = a
+		}
+	}
+	met := true
+	if want := int(k.q.looseness); want != 0 {
+		bestLine := k.nodes[best].line
+		got := 0
+		for _, a := range k.active {
+			diff := int(k.nodes[a].line - bestLine)
+			if (diff < got && want <= diff) || (diff > got && want >= diff) ||
+				(diff == got && k.nodes[a].dem < k.nodes[best].dem) {
+				best, got = a, diff
+			}
+		}
+		met = got == want
+	}
+	var breaks []int32
+	for n := best; k.nodes[n].pos >= 0; n = k.nodes[n].prev {
+		breaks = append(breaks, k.nodes[n].pos)
+	}
+	for i, j := 0, len(breaks)-1; i < j; i, j = i+1, j-1 {
+		breaks[i], breaks[j] = breaks[j], breaks[i]
+	}
+	return breaks, met
+}
+
+// try considers breaking at b (item it): the active nodes from which a
+// feasible line ends at b give new active nodes; those from which the
+// line is overfull, or all if b is forced, are deactivated.
+func (k *knuth) try(ps pass, b int32, it Item, final bool) {
+	isForced := forced(it)
+	pen := 0
+	if it.Kind == Penalty {
+		pen = it.Penalty
+	}
+	flagged := it.Kind == Penalty && it.Flagged
+	k.cands = k.cands[:0]
+	kept := k.active[:0]
+	for _, a := range k.active {
+		nd := &k.nodes[a]
+		f := k.measure(int(min(nd.start, b)), int(b), k.width(int(nd.line)), ps.extra)
+		over := math.IsInf(f.badness, 1)
+		if !over && f.badness <= ps.threshold {
+			d := nd.dem + k.q.demerits(f.badness, pen, flagged, nd.flagged, final, f.class, nd.class)
+			c := k.cand(min(nd.line+1, k.easy))
+			if c.prev[f.class] < 0 || d < c.dem[f.class] {
+				c.dem[f.class], c.prev[f.class] = d, a
+			}
+		}
+		if !over && !isForced {
+			kept = append(kept, a)
+		}
+	}
+	k.active = kept
+	if len(k.cands) == 0 {
+		return
+	}
+	start := int32(k.startAfter(int(b), len(k.items)))
+	for i := range k.cands {
+		c := &k.cands[i]
+		least := math.Inf(1)
+		for fc, p := range c.prev {
+			if p >= 0 {
+				least = min(least, c.dem[fc])
+			}
+		}
+		for fc, p := range c.prev {
+			// A break much worse than the best here cannot win later: at
+			// most AdjacentDemerits tell them apart.
+			if p < 0 || c.dem[fc] > least+k.q.adjacent {
+				continue
+			}
+			k.active = append(k.active, int32(len(k.nodes)))
+			k.nodes = append(k.nodes, node{
+				pos: b, start: start, line: k.nodes[p].line + 1, prev: p,
+				dem: c.dem[fc], class: int8(fc), flagged: flagged,
+			})
+		}
+	}
+}
+
+// cand returns the candidate record for line number key.
+func (k *knuth) cand(key int32) *cand {
+	for i := range k.cands {
+		if k.cands[i].line == key {
+			return &k.cands[i]
+		}
+	}
+	k.cands = append(k.cands, cand{line: key, prev: [4]int32{-1, -1, -1, -1}})
+	return &k.cands[len(k.cands)-1]
+}
