@@ -1,6 +1,10 @@
 package source
 
-import _ "embed"
+import (
+	_ "embed"
+
+	"github.com/quire-books/quire/book"
+)
 
 //go:embed pamphlet/october-1917.txt
 var pamphletText []byte
@@ -21,3 +25,16 @@ func PamphletText() []byte { return clone(pamphletText) }
 func PamphletMarkdown() []byte { return clone(pamphletMarkdown) }
 
 func clone(b []byte) []byte { return append([]byte(nil), b...) }
+
+// Pamphlet reads the pamphlet's Markdown manuscript (PamphletMarkdown) into
+// a book: metadata, an untitled opening chapter and 18 titled ones.
+func Pamphlet() (*book.Book, error) {
+	return ReadMarkdown(pamphletMarkdown, &MarkdownOptions{Name: "october-1917.md"})
+}
+
+// PamphletOriginal reads the pamphlet as received (PamphletText) with
+// ReadText: the same chapters and words as Pamphlet, without the errata's
+// corrections, and with only the metadata that the text's header gives.
+func PamphletOriginal() (*book.Book, error) {
+	return ReadText(pamphletText, &TextOptions{Name: "october-1917.txt", Language: "en-GB"})
+}

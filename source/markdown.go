@@ -1,0 +1,701 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/quire-books/quire/book"
+)
+
+// MarkdownOptions configures ReadMarkdown. A nil *MarkdownOptions means the
+// zero value, and every zero field means the default described beside it.
+type MarkdownOptions struct {
+	// Name is the file name used in error messages; empty means messages
+	// give only the line.
+	Name string
+	// ChapterLevel is the heading level that opens a chapter; 0 means 1.
+	// Deeper headings become book.Heading blocks of level
+	// (their level - ChapterLevel + 1), at least 2 and at most 6. Headings
+	// above ChapterLevel open a chapter too, so that part titles are not
+	// lost.
+	ChapterLevel int
+	// FS holds the images and the cover, found by paths relative to its
+	// root; nil means the manuscript may have none.
+	FS fs.FS
+	// Language is the BCP 47 language tag used when the front matter gives
+	// none; empty means "en".
+	Language string
+}
+
+// ReadMarkdown reads a Markdown manuscript with YAML front matter into a
+// book. See the package documentation for the syntax it accepts. Input
+// problems are returned as *Error values naming the line. The book
+// returned passes book.Validate.
+func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
+	if o == nil {
+		o = &MarkdownOptions{}
+	}
+	level := o.ChapterLevel
+	if level == 0 {
+		level = 1
+	}
+	if level < 1 || level > 6 {
+		return nil, fmt.Errorf("source: MarkdownOptions.ChapterLevel is %d, want 1 to 6 (or 0 for 1)", o.ChapterLevel)
+	}
+	if err := checkText(o.Name, src, 1); err != nil {
+		return nil, err
+	}
+	// Line ends become "\n" (column numbers stay the same) and a byte order
+	// mark becomes spaces, so that offsets still give the right columns.
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		src = append([]byte("   "), src[3:]...)
+	}
+
+	r := &mdReader{name: o.Name, src: src, fsys: o.FS, level: level, notes: map[int]*mdNote{}}
+	for i, c := range src {
+		if c == '\n' {
+			r.lineStarts = append(r.lineStarts, i+1)
+		}
+	}
+
+	b := &book.Book{}
+	bodyStart, err := r.frontMatter(&b.Meta)
+	if err != nil {
+		return nil, err
+	}
+	if b.Meta.Language == "" {
+		b.Meta.Language = o.Language
+	}
+	if b.Meta.Language == "" {
+		b.Meta.Language = "en"
+	}
+
+	// The body keeps its place in src: the front matter is blanked out.
+	body := append(bytes.Repeat([]byte(" "), bodyStart), src[bodyStart:]...)
+	for i := 0; i < bodyStart; i++ {
+		if src[i] == '\n' {
+			body[i] = '\n'
+		}
+	}
+	r.src = body
+	doc := newMarkdown().Parser().Parse(text.NewReader(body))
+	b.Chapters = r.chapters(doc)
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(b.Chapters) == 0 {
+		return nil, &Error{File: o.Name, Err: fmt.Errorf("%w: the manuscript has no content after its front matter", ErrNoText)}
+	}
+	if err := b.Validate(); err != nil {
+		return nil, &Error{File: o.Name, Err: err}
+	}
+	return b, nil
+}
+
+// newMarkdown returns the goldmark parser: CommonMark with footnotes, GFM
+// tables and typographic punctuation written as Unicode characters.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(
+		extension.Table,
+		extension.Footnote,
+		extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
+			extension.LeftSingleQuote:  []byte("‘"),
+			extension.RightSingleQuote: []byte("’"),
+			extension.LeftDoubleQuote:  []byte("“"),
+			extension.RightDoubleQuote: []byte("”"),
+			extension.EnDash:           []byte("–"),
+			extension.EmDash:           []byte("—"),
+			extension.Ellipsis:         []byte("…"),
+			extension.Apostrophe:       []byte("’"),
+			extension.LeftAngleQuote:   nil, // "<<" stays as it is
+			extension.RightAngleQuote:  nil,
+		})),
+	))
+}
+
+// mdReader turns goldmark's tree into chapters.
+type mdReader struct {
+	name       string
+	src        []byte
+	lineStarts []int // offsets of the starts of lines 2, 3, …
+	fsys       fs.FS
+	level      int
+	slugs      book.Slugs
+	notes      map[int]*mdNote // by goldmark's footnote index
+	refs       []*mdNote       // notes referred to in the current chapter, in order
+	noRefs     int             // >0 while reading text where references are dropped
+	prev       rune            // last character of the current block so far
+	blockPos   int             // offset of the current block, for errors
+	err        error           // the first error
+}
+
+// mdNote is a footnote definition.
+type mdNote struct {
+	def    *east.Footnote
+	id     string // given at the first reference
+	placed bool
+}
+
+// value returns the text of a segment of the source.
+func (r *mdReader) value(s text.Segment) []byte { return s.Value(r.src) }
+
+// place returns the line and column of a byte offset.
+func (r *mdReader) place(off int) (line, col int) {
+	i := sort.SearchInts(r.lineStarts, off+1)
+	start := 0
+	if i > 0 {
+		start = r.lineStarts[i-1]
+	}
+	return i + 1, off - start + 1
+}
+
+func (r *mdReader) fail(off int, err error) {
+	if r.err != nil {
+		return
+	}
+	e := &Error{File: r.name, Err: err}
+	if off >= 0 {
+		e.Line, e.Column = r.place(off)
+	}
+	r.err = e
+}
+
+// frontMatter reads the front matter, if the file starts with one, into m
+// and returns the offset where the Markdown begins.
+func (r *mdReader) frontMatter(m *book.Meta) (int, error) {
+	src := r.src
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(bytes.TrimLeft(first, " "), " \t")) != "---" || isBlankLine(rest) {
+		return 0, frontMatter(r.name, nil, r.fsys, m)
+	}
+	var lines []string
+	off := len(first) + 1
+	for off < len(src) {
+		line, _, _ := bytes.Cut(src[off:], []byte("\n"))
+		end := off + len(line) + 1
+		if t := string(bytes.TrimRight(line, " \t")); t == "---" || t == "..." {
+			fields, err := parseYAML(r.name, lines, 2)
+			if err != nil {
+				return 0, err
+			}
+			return min(end, len(src)), frontMatter(r.name, fields, r.fsys, m)
+		}
+		lines = append(lines, string(line))
+		off = end
+	}
+	return 0, &Error{File: r.name, Line: 1, Err: fmt.Errorf("%w: not closed (want a line \"---\" after it)", ErrFrontMatter)}
+}
+
+// isBlankLine reports whether the text up to the first newline is blank.
+func isBlankLine(b []byte) bool {
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	return len(bytes.TrimSpace(line)) == 0
+}
+
+// chapters splits the document at chapter headings.
+func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if list, ok := n.(*east.FootnoteList); ok {
+			for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+				if fn, ok := c.(*east.Footnote); ok && fn.Index > 0 && r.notes[fn.Index] == nil {
+					r.notes[fn.Index] = &mdNote{def: fn}
+				}
+			}
+		}
+	}
+
+	var chapters []book.Chapter
+	var cur *book.Chapter
+	finish := func() {
+		if cur != nil && (cur.Title != "" || cur.ID != "opening" || len(cur.Blocks) > 0) {
+			r.placeNotes(cur)
+			chapters = append(chapters, *cur)
+		}
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*east.FootnoteList); ok {
+			continue
+		}
+		if h, ok := n.(*ast.Heading); ok && h.Level <= r.level {
+			finish()
+			r.noRefs++
+			title := book.PlainText(r.inlines(h, 0))
+			r.noRefs--
+			cur = &book.Chapter{ID: r.slugs.Make(title, "chapter"), Title: title}
+			continue
+		}
+		if cur == nil {
+			cur = &book.Chapter{ID: r.slugs.Make("opening", "opening")}
+		}
+		cur.Blocks = append(cur.Blocks, r.block(n, 0)...)
+	}
+	finish()
+	return chapters
+}
+
+// placeNotes appends to c the footnotes first referred to in it, and those
+// that they refer to in turn.
+func (r *mdReader) placeNotes(c *book.Chapter) {
+	for i := 0; i < len(r.refs); i++ {
+		n := r.refs[i]
+		if n.placed {
+			continue
+		}
+		n.placed = true
+		c.Blocks = append(c.Blocks, book.Footnote{ID: n.id, Blocks: r.blocks(n.def, 1)})
+	}
+	r.refs = nil
+}
+
+func (r *mdReader) blocks(parent ast.Node, depth int) []book.Block {
+	var out []book.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		out = append(out, r.block(n, depth)...)
+	}
+	return out
+}
+
+// block converts one block node. Containers nested deeper than
+// book.MaxDepth are flattened: their content joins their parent's.
+func (r *mdReader) block(n ast.Node, depth int) []book.Block {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		r.blockPos = n.Lines().At(0).Start
+	}
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		if fig, ok := r.figure(n); ok {
+			return []book.Block{fig}
+		}
+		if in := r.inlines(n, depth); len(in) > 0 {
+			return []book.Block{book.Paragraph(in)}
+		}
+		return nil
+	case *ast.Heading:
+		in := r.inlines(n, depth)
+		level := min(max(n.Level-r.level+1, 2), 6)
+		return []book.Block{book.Heading{Level: level, ID: r.slugs.Make(book.PlainText(in), "section"), Content: in}}
+	case *ast.Blockquote:
+		if depth+1 > book.MaxDepth {
+			return r.blocks(n, depth)
+		}
+		if bs := r.blocks(n, depth+1); len(bs) > 0 {
+			return []book.Block{book.Quote(bs)}
+		}
+		return nil
+	case *ast.List:
+		if depth+1 > book.MaxDepth {
+			var out []book.Block
+			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+				out = append(out, r.blocks(item, depth)...)
+			}
+			return out
+		}
+		l := book.List{Ordered: n.IsOrdered(), Loose: !n.IsTight}
+		if l.Ordered {
+			l.Start = n.Start
+		}
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			l.Items = append(l.Items, book.ListItem(r.blocks(item, depth+1)))
+		}
+		if len(l.Items) == 0 {
+			return nil
+		}
+		return []book.Block{l}
+	case *ast.FencedCodeBlock:
+		return []book.Block{book.CodeBlock{Language: decodeText(string(n.Language(r.src))), Text: r.lines(n)}}
+	case *ast.CodeBlock:
+		return []book.Block{book.CodeBlock{Text: r.lines(n)}}
+	case *ast.ThematicBreak:
+		return []book.Block{book.SceneBreak{}}
+	case *ast.HTMLBlock:
+		if n.HTMLBlockType == ast.HTMLBlockType2 { // a comment
+			return nil
+		}
+		var lines []string
+		for i := 0; i < n.Lines().Len(); i++ {
+			lines = append(lines, strings.TrimSpace(string(r.value(n.Lines().At(i)))))
+		}
+		if n.HasClosure() {
+			lines = append(lines, strings.TrimSpace(string(r.value(n.ClosureLine))))
+		}
+		if s := strings.Join(strings.Fields(strings.Join(lines, " ")), " "); s != "" {
+			return []book.Block{book.Paragraph{book.Text(s)}}
+		}
+		return nil
+	case *east.Table:
+		return r.table(n, depth)
+	case *ast.LinkReferenceDefinition, *east.FootnoteList:
+		return nil
+	}
+	// Nodes of extensions not enabled here: keep their content.
+	return r.blocks(n, depth)
+}
+
+// lines returns a code block's text.
+func (r *mdReader) lines(n ast.Node) string {
+	var sb strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		sb.Write(r.value(n.Lines().At(i)))
+	}
+	return strings.TrimSuffix(sb.String(), "\n")
+}
+
+// figure turns a paragraph holding one image and nothing else into a
+// Figure, whose caption is the image's title.
+func (r *mdReader) figure(p ast.Node) (book.Block, bool) {
+	var img *ast.Image
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Image:
+			if img != nil {
+				return nil, false
+			}
+			img = c
+		case *ast.Text:
+			if strings.TrimSpace(string(c.Value(r.src))) != "" || c.HardLineBreak() {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	if img == nil {
+		return nil, false
+	}
+	r.prev = 0
+	in := r.inline(img, 0)
+	if len(in) != 1 {
+		return nil, false
+	}
+	im, ok := in[0].(book.Image)
+	if !ok {
+		return nil, false
+	}
+	f := book.Figure{Image: im.Image, Alt: im.Alt}
+	if t := strings.TrimSpace(decodeText(string(img.Title))); t != "" {
+		f.Caption = []book.Inline{book.Text(smarten(oneLine(t)))}
+	}
+	return f, true
+}
+
+func (r *mdReader) table(t *east.Table, depth int) []book.Block {
+	var tb book.Table
+	aligned := false
+	for _, a := range t.Alignments {
+		al := book.AlignDefault
+		switch a {
+		case east.AlignLeft:
+			al = book.AlignLeft
+		case east.AlignCenter:
+			al = book.AlignCenter
+		case east.AlignRight:
+			al = book.AlignRight
+		}
+		aligned = aligned || al != book.AlignDefault
+		tb.Align = append(tb.Align, al)
+	}
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells []book.Cell
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Lines().Len() > 0 {
+				r.blockPos = c.Lines().At(0).Start
+			}
+			cells = append(cells, book.Cell(r.inlines(c, depth)))
+		}
+		if _, ok := row.(*east.TableHeader); ok {
+			tb.Header = cells
+		} else {
+			tb.Rows = append(tb.Rows, cells)
+		}
+	}
+	width := len(tb.Header)
+	if width == 0 {
+		return nil
+	}
+	for i, row := range tb.Rows {
+		for len(row) < width {
+			row = append(row, book.Cell{})
+		}
+		tb.Rows[i] = row[:width]
+	}
+	if !aligned {
+		tb.Align = nil
+	} else if len(tb.Align) > width {
+		tb.Align = tb.Align[:width]
+	}
+	return []book.Block{tb}
+}
+
+// inlines converts the inline content of a block.
+func (r *mdReader) inlines(parent ast.Node, depth int) []book.Inline {
+	r.prev = 0
+	return tidy(r.inlineChildren(parent, depth))
+}
+
+func (r *mdReader) inlineChildren(parent ast.Node, depth int) []book.Inline {
+	var out []book.Inline
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		out = append(out, r.inline(c, depth)...)
+	}
+	return out
+}
+
+// text records s as the text written so far in the block.
+func (r *mdReader) text(s string) []book.Inline {
+	if s == "" {
+		return nil
+	}
+	r.prev, _ = utf8.DecodeLastRuneInString(s)
+	return []book.Inline{book.Text(s)}
+}
+
+// inline converts one inline node. Markup nested deeper than book.MaxDepth
+// is flattened to its content.
+func (r *mdReader) inline(n ast.Node, depth int) []book.Inline {
+	switch n := n.(type) {
+	case *ast.Text:
+		s := string(n.Value(r.src))
+		if !n.IsRaw() {
+			s = curlQuotes(decodeText(s), r.prev)
+		}
+		out := r.text(s)
+		switch {
+		case n.HardLineBreak():
+			out = append(out, book.LineBreak{})
+			r.prev = ' '
+		case n.SoftLineBreak():
+			out = append(out, r.text(" ")...)
+		}
+		return out
+	case *ast.String:
+		s := string(n.Value)
+		if !n.IsCode() && !n.IsRaw() {
+			s = curlQuotes(decodeText(s), r.prev)
+		}
+		return r.text(s)
+	case *ast.CodeSpan:
+		var sb strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				sb.Write(t.Value(r.src))
+			} else if s, ok := c.(*ast.String); ok {
+				sb.Write(s.Value)
+			}
+		}
+		s := strings.ReplaceAll(sb.String(), "\n", " ")
+		r.text(s)
+		return []book.Inline{book.Code(s)}
+	case *ast.Emphasis:
+		if depth+1 > book.MaxDepth {
+			return r.inlineChildren(n, depth)
+		}
+		in := tidy(r.inlineChildren(n, depth+1))
+		if len(in) == 0 {
+			return nil
+		}
+		if n.Level >= 2 {
+			return []book.Inline{book.Strong(in)}
+		}
+		return []book.Inline{book.Emphasis(in)}
+	case *ast.Link:
+		url := linkURL(string(n.Destination))
+		if url == "" || depth+1 > book.MaxDepth {
+			return r.inlineChildren(n, depth)
+		}
+		return []book.Inline{book.Link{URL: url, Title: linkTitle(n.Title), Content: tidy(r.inlineChildren(n, depth+1))}}
+	case *ast.AutoLink:
+		label := string(n.Label(r.src))
+		url := label
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+			url = "mailto:" + url
+		}
+		if url = linkURL(url); url == "" {
+			return r.text(label)
+		}
+		return []book.Inline{book.Link{URL: url, Content: r.text(label)}}
+	case *ast.Image:
+		pos := n.Pos()
+		if pos < 0 {
+			pos = r.blockPos
+		}
+		res, err := loadImage(r.fsys, decodeText(string(n.Destination)))
+		if err != nil {
+			r.fail(pos, err)
+			return nil
+		}
+		prev := r.prev
+		r.noRefs++
+		alt := book.PlainText(tidy(r.inlineChildren(n, depth)))
+		r.noRefs--
+		r.prev = prev
+		return []book.Inline{book.Image{Image: res, Alt: alt}}
+	case *ast.RawHTML:
+		var sb strings.Builder
+		for i := 0; i < n.Segments.Len(); i++ {
+			sb.Write(r.value(n.Segments.At(i)))
+		}
+		if s := sb.String(); !strings.HasPrefix(s, "<!--") {
+			return r.text(oneLine(s))
+		}
+		return nil
+	case *east.FootnoteLink:
+		note := r.notes[n.Index]
+		if note == nil || r.noRefs > 0 {
+			return nil
+		}
+		if note.id == "" {
+			note.id = r.slugs.Make("fn-"+string(note.def.Ref), "fn")
+		}
+		r.refs = append(r.refs, note)
+		return []book.Inline{book.FootnoteRef{ID: note.id}}
+	case *east.FootnoteBacklink:
+		return nil
+	}
+	return r.inlineChildren(n, depth)
+}
+
+// tidy joins neighbouring Text inlines, drops empty ones and binds spaced
+// dashes to the word before them.
+func tidy(in []book.Inline) []book.Inline {
+	out := in[:0]
+	for _, x := range in {
+		t, ok := x.(book.Text)
+		if !ok {
+			out = append(out, x)
+			continue
+		}
+		if t == "" {
+			continue
+		}
+		if len(out) > 0 {
+			if prev, ok := out[len(out)-1].(book.Text); ok {
+				out[len(out)-1] = prev + t
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	for i, x := range out {
+		if t, ok := x.(book.Text); ok {
+			out[i] = book.Text(bindDashes(string(t)))
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// linkURL returns a link destination Quire keeps: an http, https or mailto
+// URL, or "#id"; otherwise "".
+func linkURL(dest string) string {
+	u := strings.TrimSpace(decodeText(dest))
+	if book.SafeURL(u) {
+		return u
+	}
+	var sb strings.Builder
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; strings.IndexByte(" \"<>\\^`{|}", c) >= 0 {
+			fmt.Fprintf(&sb, "%%%02X", c)
+		} else {
+			sb.WriteByte(c)
+		}
+	}
+	if u = sb.String(); book.SafeURL(u) {
+		return u
+	}
+	return ""
+}
+
+func linkTitle(t []byte) string {
+	return smarten(oneLine(strings.TrimSpace(decodeText(string(t)))))
+}
+
+// oneLine replaces line breaks by spaces.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// decodeText resolves backslash escapes and character references, as
+// CommonMark does for text.
+func decodeText(s string) string {
+	if !strings.ContainsAny(s, "\\&") {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && util.IsPunct(s[i+1]):
+			sb.WriteByte(s[i+1])
+			i++
+		case c == '&':
+			if r, n := charRef(s[i:]); n > 0 {
+				sb.WriteString(r)
+				i += n - 1
+			} else {
+				sb.WriteByte(c)
+			}
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	return sb.String()
+}
+
+// charRef reads the character reference ("&amp;", "&#38;", "&#x26;") at
+// the start of s and returns its text and length, or 0 if there is none.
+// Characters that book text cannot hold become U+FFFD or a space.
+func charRef(s string) (string, int) {
+	end := strings.IndexByte(s, ';')
+	if end < 2 || end > 40 {
+		return "", 0
+	}
+	name := s[1:end]
+	if name[0] != '#' {
+		for i := 0; i < len(name); i++ {
+			if !util.IsAlphaNumeric(name[i]) {
+				return "", 0
+			}
+		}
+		e, ok := util.LookUpHTML5EntityByName(name)
+		if !ok {
+			return "", 0
+		}
+		return string(e.Characters), end + 1
+	}
+	digits, base, maxLen := name[1:], 10, 7
+	if digits != "" && (digits[0] == 'x' || digits[0] == 'X') {
+		digits, base, maxLen = digits[1:], 16, 6
+	}
+	if digits == "" || len(digits) > maxLen {
+		return "", 0
+	}
+	v, err := strconv.ParseUint(digits, base, 32)
+	if err != nil {
+		return "", 0
+	}
+	r := rune(v)
+	switch {
+	case v == 0 || v > unicode.MaxRune || !utf8.ValidRune(r) || r == 0xFFFE || r == 0xFFFF:
+		r = utf8.RuneError
+	case r != '\t' && unicode.IsControl(r):
+		r = ' '
+	}
+	return string(r), end + 1
+}
