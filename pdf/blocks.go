@@ -124,6 +124,13 @@ func (d *doc) blocks(fr frame, bs []book.Block, where string, first bool) error 
 	return nil
 }
 
+// breakParams are TeX's demerits with TeX's \tolerance=10000 (as LaTeX's
+// \sloppy) and no first pass without hyphenation: we cannot rewrite a
+// sentence as an author answering "underfull \hbox" would, so we take the
+// paragraph with the fewest demerits among all that fit, which is the one
+// within TeX's default tolerance whenever there is one.
+var breakParams = &typeset.Params{Tolerance: 4.65, Pretolerance: -1, EmergencyStretch: -1}
+
 // setParagraph breaks inlines into lines and returns them as elements,
 // not yet emitted.
 func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al align, hyphenate bool) ([]*elem, error) {
@@ -140,7 +147,7 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 	}
 	items := typeset.Itemize(runs, d, o)
 	items = d.splitLong(items, fr.w, c.where)
-	res := typeset.Break(items, func(int) typeset.Length { return typeset.Length(fr.w) }, nil)
+	res := typeset.Break(items, func(int) typeset.Length { return typeset.Length(fr.w) }, breakParams)
 	if res.Greedy {
 		d.warn("%s: paragraph set line by line, not within tolerance", c.where)
 	}

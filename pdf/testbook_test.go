@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -125,10 +126,13 @@ func testBook() *book.Book {
 	}
 }
 
+var lineEndHyphen = regexp.MustCompile(`[-‐][ \t]*\n\s*`)
+
 // words returns the text of s as a sequence of words for comparison:
 // letters and digits only, hyphens at line ends and inside words joined.
 func words(s string) []string {
-	s = strings.NewReplacer("-\n", "", "‐\n", "", "-", "", "‐", "", "’", "", "'", "").Replace(s)
+	s = lineEndHyphen.ReplaceAllString(s, "")
+	s = strings.NewReplacer("-", "", "‐", "", "’", "", "'", "").Replace(s)
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7F && unicode.IsLetter(r))
 	})

@@ -1,0 +1,183 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/pdf/internal/typeset"
+	"github.com/quire-books/quire/source"
+)
+
+// pamphletBody is the pamphlet's original text after its three header
+// lines (title, byline, date).
+func pamphletBody() string {
+	lines := strings.SplitN(string(source.PamphletText()), "\n", 4)
+	if len(lines) < 4 {
+		return ""
+	}
+	return lines[3]
+}
+
+// pamphlet returns the pamphlet as a book.
+//
+// TODO: use source.Pamphlet once package source has it; until then this
+// reads the original text with the same rules (a short line without
+// closing punctuation is a heading, "•" lines are a list).
+func pamphlet(t testing.TB) *book.Book {
+	t.Helper()
+	lines := strings.Split(string(source.PamphletText()), "\n")
+	if len(lines) < 4 {
+		t.Fatal("no pamphlet text")
+	}
+	b := &book.Book{Meta: book.Meta{
+		Title:    "The 70th anniversary of the 1917 October Revolution",
+		Subtitle: "The relevance of the proletarian revolution today",
+		Language: "en-GB",
+		Contributors: []book.Contributor{
+			{Name: "Lutte Ouvrière"}, {Name: "Workers’ Fight", Role: book.Translator},
+		},
+		Publisher: "Workers’ Fight, Britain",
+		Published: book.Date{Year: 1987, Month: 11},
+	}}
+	ch := book.Chapter{ID: "opening"}
+	var list *book.List
+	smart := strings.NewReplacer(" - ", " – ", "...", "…")
+	for _, l := range lines[3:] {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if strings.HasPrefix(l, "•") {
+			if list == nil {
+				list = &book.List{}
+			}
+			list.Items = append(list.Items, book.ListItem{book.Paragraph{book.Text(smart.Replace(strings.TrimSpace(strings.TrimPrefix(l, "•"))))}})
+			continue
+		}
+		if list != nil {
+			ch.Blocks = append(ch.Blocks, *list)
+			list = nil
+		}
+		if len(l) < 100 && !strings.ContainsAny(l[len(l)-1:], ".?!:;\")") {
+			b.Chapters = append(b.Chapters, ch)
+			ch = book.Chapter{ID: fmt.Sprintf("s%d", len(b.Chapters)), Title: smart.Replace(l)}
+			continue
+		}
+		ch.Blocks = append(ch.Blocks, book.Paragraph{book.Text(smart.Replace(l))})
+	}
+	if list != nil {
+		ch.Blocks = append(ch.Blocks, *list)
+	}
+	b.Chapters = append(b.Chapters, ch)
+	return b
+}
+
+// bodyText extracts the text of the pages from the first chapter on,
+// cropped to the text block: no running heads or folios.
+func bodyText(t *testing.T, b *book.Book, path string) string {
+	t.Helper()
+	s, _ := (*Options)(nil).settings()
+	fonts, err := loadFonts(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDoc(b, s, fonts)
+	if err := d.layout(); err != nil {
+		t.Fatal(err)
+	}
+	first := d.targets[b.Chapters[0].ID].page + 1
+	top := int(s.margins.Top) - 2
+	return run(t, "pdftotext", "-enc", "UTF-8", "-f", fmt.Sprint(first), "-x", "0", "-y", fmt.Sprint(top),
+		"-W", fmt.Sprint(int(s.trim.W)), "-H", fmt.Sprint(int(d.textH)+4), path, "-")
+}
+
+func TestPamphletWords(t *testing.T) {
+	b := pamphlet(t)
+	path, _ := write(t, b, nil)
+	got := words(bodyText(t, b, path))
+	want := words(strings.ReplaceAll(pamphletBody(), "•", ""))
+	if len(want) < 10000 {
+		t.Fatalf("only %d words in the original", len(want))
+	}
+	for i := 0; i < len(want) && i < len(got); i++ {
+		if got[i] != want[i] {
+			lo := max(0, i-8)
+			t.Fatalf("word %d: got %q, want %q\ngot:  %v\nwant: %v", i, got[i], want[i], got[lo:min(len(got), i+8)], want[lo:min(len(want), i+8)])
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d words, want %d", len(got), len(want))
+	}
+}
+
+// TestPamphletDemerits checks, paragraph by paragraph, that the total-fit
+// breaks are no worse than first-fit ones by TeX's own measure.
+func TestPamphletDemerits(t *testing.T) {
+	b := pamphlet(t)
+	s, _ := (*Options)(nil).settings()
+	fonts, err := loadFonts(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDoc(b, s, fonts)
+	width := func(int) typeset.Length { return typeset.Length(d.textW) }
+	n, better := 0, 0
+	var sumKP, sumGreedy float64
+	for _, ch := range b.Chapters {
+		for _, bl := range ch.Blocks {
+			p, ok := bl.(book.Paragraph)
+			if !ok {
+				continue
+			}
+			runs, err := d.runs(p, inl{size: d.sz.body}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			items := typeset.Itemize(runs, d, &typeset.ItemizeOptions{Hyphenator: s.hyph, Indent: typeset.Length(d.sz.body)})
+			kp := typeset.Break(items, width, breakParams)
+			gr := typeset.Greedy(items, width, nil)
+			if kp.Greedy {
+				t.Errorf("paragraph %d fell back to greedy", n)
+			}
+			if kp.Demerits > gr.Demerits+1e-6 {
+				t.Errorf("paragraph %d: Knuth–Plass demerits %.0f > greedy %.0f", n, kp.Demerits, gr.Demerits)
+			}
+			if kp.Demerits < gr.Demerits {
+				better++
+			}
+			sumKP += kp.Demerits
+			sumGreedy += gr.Demerits
+			n++
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d paragraphs", n)
+	}
+	t.Logf("%d paragraphs, %d better than greedy; demerits %.0f (Knuth–Plass) vs %.0f (greedy)", n, better, sumKP, sumGreedy)
+}
+
+func TestPamphletValid(t *testing.T) {
+	path, data := write(t, pamphlet(t), nil)
+	if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+	_, again := write(t, pamphlet(t), nil)
+	if !bytes.Equal(data, again) {
+		t.Error("two builds of the pamphlet differ")
+	}
+}
+
+func BenchmarkWritePamphlet(b *testing.B) {
+	bk := pamphlet(b)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := Write(&buf, bk, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes")
+}
