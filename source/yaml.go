@@ -220,7 +220,11 @@ func (p *yamlParser) mapItem(first yamlLine) (*yamlNode, error) {
 func (p *yamlParser) scalarOrFlow(text string, num, indent int) (*yamlNode, error) {
 	var more []string
 	for p.pos < len(p.lines) && p.lines[p.pos].indent > indent {
-		more = append(more, p.lines[p.pos].text)
+		l := p.lines[p.pos]
+		if _, _, isKey := splitKey(l.text); isKey && !strings.HasPrefix(text, ">") {
+			return nil, p.errf(l.num, "unexpected indentation")
+		}
+		more = append(more, l.text)
 		p.pos++
 	}
 	node := &yamlNode{line: num}
