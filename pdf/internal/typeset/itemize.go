@@ -16,6 +16,13 @@ type ItemizeOptions struct {
 	HyphenateCapitalized bool
 	// Indent is the width of the first line's indent box; zero means none.
 	Indent Length
+	// SpaceStretch and SpaceShrink are the stretch and shrink of an
+	// interword space; zero means half and a third of the space's width,
+	// the proportions of Computer Modern. Fonts with a narrower space than
+	// CM's third of an em (Times and Liberation Serif have a quarter) set
+	// more evenly with CM's absolute values, a sixth and a ninth of the
+	// font size.
+	SpaceStretch, SpaceShrink Length
 	// Ragged sets ragged right: spaces neither stretch nor shrink, and
 	// each line end gets glue of RaggedStretch (TeX's \raggedright
 	// scheme, as in Knuth & Plass, "Breaking Paragraphs into Lines", §3).
@@ -95,7 +102,8 @@ type widthKey struct {
 // Words become boxes, split at hyphenation points into boxes with flagged
 // penalties that draw "-". Spaces (any run of Unicode white space) become
 // one glue of the space's width w with stretch w/2 and shrink w/3, as in
-// TeX's Computer Modern; no extra space after sentences. NBSP and U+202F
+// TeX's Computer Modern (or ItemizeOptions.SpaceStretch and SpaceShrink);
+// no extra space after sentences. NBSP and U+202F
 // become unbreakable glue (U+202F half as wide). After an explicit hyphen
 // between letters or digits, and after an en or em dash inside a word, a
 // break is allowed (a flagged penalty of ExHyphenPenalty that draws
@@ -219,6 +227,15 @@ func (z *itemizer) flushSpace() {
 		w /= 2
 	}
 	g := Item{Kind: Glue, Width: w, Stretch: w / 2, Shrink: w / 3, Style: r.Style, Tag: r.Tag}
+	if z.o.SpaceStretch > 0 {
+		g.Stretch = z.o.SpaceStretch
+	}
+	if z.o.SpaceShrink > 0 {
+		g.Shrink = min(z.o.SpaceShrink, w)
+	}
+	if kind == spaceNarrow {
+		g.Stretch, g.Shrink = w/2, w/3
+	}
 	if z.o.Ragged {
 		g.Stretch, g.Shrink = 0, 0
 		if kind != spaceNormal {

@@ -122,6 +122,13 @@ func TestItemizeWidthsAndTags(t *testing.T) {
 	if g.Kind != Glue || g.Width != 3 || g.Stretch != 1.5 || g.Shrink != 1 || g.Style != 2 || g.Tag != 5 {
 		t.Errorf("space glue = %+v", g)
 	}
+	items2 := Itemize([]Run{{Text: "a b\u202fc"}}, m, &ItemizeOptions{SpaceStretch: 2, SpaceShrink: 9})
+	if g := items2[1]; g.Width != 3 || g.Stretch != 2 || g.Shrink != 3 {
+		t.Errorf("space glue with options = %+v", g)
+	}
+	if g := items2[4]; g.Width != 1.5 || g.Stretch != 0.75 || g.Shrink != 0.5 {
+		t.Errorf("narrow space glue = %+v", g)
+	}
 	p := items[3]
 	if p.Kind != Penalty || p.Width != 0.5 || p.Text != "-" || !p.Flagged || p.Style != 3 {
 		t.Errorf("hyphen penalty = %+v", p)

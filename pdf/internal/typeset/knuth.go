@@ -15,9 +15,9 @@ import "math"
 // legal breakpoints. Nil p means TeX's defaults (see Params).
 //
 // As TeX, Break first tries without discretionary hyphens within
-// Params.Pretolerance, then with them within Params.Tolerance, then with
-// Params.EmergencyStretch; then, if no line need be overfull, it accepts
-// lines as loose as it must. Only if some box or unbreakable stretch
+// Params.Pretolerance, then with them within Params.Tolerance, then (if
+// set) with Params.EmergencyStretch; then, if no line need be overfull, it
+// accepts lines as loose as they must be. Only if some box or unbreakable stretch
 // cannot fit the measure does it fall back to Greedy, whose lines may be
 // overfull, and report that in Result.Greedy.
 //
@@ -27,7 +27,7 @@ func Break(items []Item, widths func(line int) Length, p *Params) Result {
 		return Result{}
 	}
 	pa := newPara(items)
-	q := p.resolve(safeWidth(widths, 0))
+	q := p.resolve()
 	k := knuth{para: pa, q: &q}
 	k.setWidths(widths)
 	passes := make([]pass, 0, 4)

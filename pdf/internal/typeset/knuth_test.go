@@ -16,7 +16,7 @@ type refLine struct {
 	flagged bool
 }
 
-func refMeasure(items []Item, start, end int, width Length) refLine {
+func refMeasure(items []Item, start, end int, width, extra Length) refLine {
 	var nat, st, sh Length
 	fil := false
 	for _, it := range items[start:end] {
@@ -46,7 +46,7 @@ func refMeasure(items []Item, start, end int, width Length) refLine {
 		l.class = decent
 	case nat < width:
 		l.badness = infBad
-		if st > 0 {
+		if st += extra; st > 0 {
 			r := float64((width - nat) / st)
 			l.badness = min(100*r*r*r, infBad)
 		}
@@ -102,7 +102,7 @@ func refDemerits(l refLine, prev refLine, final bool) float64 {
 // bruteForce enumerates every breaking whose lines have badness at most
 // threshold and returns the least total demerits (Inf if none) and the
 // breaks achieving it.
-func bruteForce(items []Item, widths func(int) Length, threshold float64) (float64, []int) {
+func bruteForce(items []Item, widths func(int) Length, threshold float64, extra Length) (float64, []int) {
 	var bps []int
 	for i := range items {
 		if legal(items, i) {
@@ -128,7 +128,7 @@ func bruteForce(items []Item, widths func(int) Length, threshold float64) (float
 			if b <= prev {
 				continue
 			}
-			l := refMeasure(items, min(start, b), b, widths(line))
+			l := refMeasure(items, min(start, b), b, widths(line), extra)
 			if math.IsInf(l.badness, 1) {
 				return // longer lines are overfull too
 			}
@@ -151,6 +151,25 @@ func bruteForce(items []Item, widths func(int) Length, threshold float64) (float
 	}
 	walk(-1, refLine{class: decent}, 0, 0)
 	return best, bestBreaks
+}
+
+// refTotal returns the demerits of breaking at breaks.
+func refTotal(items []Item, widths func(int) Length, breaks []int, extra Length) float64 {
+	var total float64
+	prev, prevLine := -1, refLine{class: decent}
+	for i, b := range breaks {
+		start := 0
+		if prev >= 0 {
+			start = prev + 1
+			for start < b && items[start].Kind != Box {
+				start++
+			}
+		}
+		l := refMeasure(items, start, b, widths(i), extra)
+		total += refDemerits(l, prevLine, i == len(breaks)-1)
+		prev, prevLine = b, l
+	}
+	return total
 }
 
 // randomParagraph makes words of 1 to maxLen unit glyphs with random
@@ -189,8 +208,8 @@ func breaksOf(r Result) []int {
 func TestBreakOptimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	m := unitMeasurer{wide: map[rune]Length{' ': 1, '-': 1}}
-	single := &Params{Pretolerance: -1, EmergencyStretch: -1, Tolerance: 1.5}
-	fallbacks, differ := 0, 0
+	const tol = 1.5
+	fallbacks, differ, emergency, unlimited := 0, 0, 0, 0
 	for i := range 600 {
 		o := &ItemizeOptions{
 			HyphenPenalty:   []int{0, 500, -40}[rng.IntN(3)],
@@ -205,30 +224,45 @@ func TestBreakOptimal(t *testing.T) {
 			}
 			return w1
 		}
-		want, wantBreaks := bruteForce(items, widths, ratioToBadness(1.5))
-		r := Break(items, widths, single)
-		checkLines(t, items, widths, r)
-		if math.IsInf(want, 1) {
-			// No solution within tolerance: Break must have gone on.
-			if !r.Greedy {
-				want, wantBreaks = bruteForce(items, widths, math.Inf(1))
-			} else if w, _ := bruteForce(items, widths, math.Inf(1)); !math.IsInf(w, 1) {
-				t.Errorf("case %d: greedy although a solution exists", i)
-			}
+		p := &Params{Pretolerance: -1, Tolerance: tol}
+		if i%3 == 0 {
+			p.EmergencyStretch = 3
 		}
+		// The pass Break should use, and the demerits it minimises there.
+		extra := Length(0)
+		want, wantBreaks := bruteForce(items, widths, ratioToBadness(tol), 0)
+		if math.IsInf(want, 1) && p.EmergencyStretch > 0 {
+			extra = p.EmergencyStretch
+			want, wantBreaks = bruteForce(items, widths, ratioToBadness(tol), extra)
+			emergency++
+		}
+		if math.IsInf(want, 1) {
+			want, wantBreaks = bruteForce(items, widths, math.Inf(1), extra)
+			unlimited++
+		}
+		r := Break(items, widths, p)
+		checkLines(t, items, widths, r)
 		if r.Greedy {
 			fallbacks++
+			if !math.IsInf(want, 1) {
+				t.Errorf("case %d: greedy although a solution exists", i)
+			}
 			continue
 		}
-		if !equalInts(breaksOf(r), breaksOf(Greedy(items, widths, single))) {
+		got := breaksOf(r)
+		if !equalInts(got, breaksOf(Greedy(items, widths, p))) {
 			differ++
 		}
-		if math.Abs(r.Demerits-want) > 1e-6*math.Abs(want) {
+		if d := refTotal(items, widths, got, extra); math.Abs(d-want) > 1e-6*math.Abs(want) {
 			t.Errorf("case %d (widths %v, %v): demerits %v breaks %v, brute force %v breaks %v\n%s",
-				i, w0, w1, r.Demerits, breaksOf(r), want, wantBreaks, dump(items))
+				i, w0, w1, d, got, want, wantBreaks, dump(items))
+		}
+		if extra == 0 && math.Abs(r.Demerits-want) > 1e-6*math.Abs(want) {
+			t.Errorf("case %d: Result.Demerits %v, want %v", i, r.Demerits, want)
 		}
 	}
-	t.Logf("600 cases: %d greedy fallbacks, %d where total fit differs from first fit", fallbacks, differ)
+	t.Logf("600 cases: %d greedy fallbacks, %d where total fit differs from first fit, %d emergency passes, %d unlimited passes",
+		fallbacks, differ, emergency, unlimited)
 }
 
 func equalInts(a, b []int) bool {
@@ -248,7 +282,7 @@ func TestBreakNotWorseThanGreedy(t *testing.T) {
 	m := unitMeasurer{wide: map[rune]Length{' ': 1}}
 	// One pass with any line not overfull feasible: Greedy's breaking is
 	// one of those Break chooses from, so it can be no better.
-	all := &Params{Pretolerance: -1, EmergencyStretch: -1, Tolerance: 5}
+	all := &Params{Pretolerance: -1, Tolerance: 5}
 	worse := 0
 	for i := range 300 {
 		items := Itemize(randomParagraph(rng, 10+rng.IntN(60), 9), m, nil)

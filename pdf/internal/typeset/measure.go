@@ -214,16 +214,17 @@ func (p *para) line(prev, end int, width Length) Line {
 // even the first breakpoint fits). Its Result.Demerits are computed as
 // Break's, so the two can be compared; Result.Greedy is true.
 //
-// Break's result has no more demerits than Greedy's when both consider
-// the same breakpoints with the same tolerance (for example Params with
-// Pretolerance -1 and Tolerance 5); with the defaults Break may choose a
-// result with more demerits but no hyphens, as TeX does in its first pass.
+// Break's result has no more demerits than Greedy's when it makes a single
+// pass that accepts any line that is not overfull (Params{Pretolerance:
+// -1, Tolerance: 5}). With other Params it may not: its first pass prefers
+// no hyphens to fewer demerits, as TeX's does, and no pass accepts a line
+// looser than its tolerance even when that would save demerits overall.
 func Greedy(items []Item, widths func(line int) Length, p *Params) Result {
 	if len(items) == 0 {
 		return Result{Greedy: true}
 	}
 	pa := newPara(items)
-	q := p.resolve(safeWidth(widths, 0))
+	q := p.resolve()
 	return pa.greedy(widths, &q)
 }
 
