@@ -116,9 +116,11 @@ hr.scene {
   width: 20%;
   margin: 1.5em auto;
 }
+p.ornament, p.ornament + p {
+  text-indent: 0;
+}
 p.ornament {
   margin: 1em 0;
-  text-indent: 0;
   text-align: center;
 }
 
