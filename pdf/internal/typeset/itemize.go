@@ -103,16 +103,16 @@ type widthKey struct {
 // penalties that draw "-". Spaces (any run of Unicode white space) become
 // one glue of the space's width w with stretch w/2 and shrink w/3, as in
 // TeX's Computer Modern (or ItemizeOptions.SpaceStretch and SpaceShrink);
-// no extra space after sentences. NBSP and U+202F
-// become unbreakable glue (U+202F half as wide). After an explicit hyphen
-// between letters or digits, and after an en or em dash inside a word, a
-// break is allowed (a flagged penalty of ExHyphenPenalty that draws
-// nothing). A soft hyphen U+00AD is a hyphenation point (and then the only
-// ones of its word) and never appears in box text; U+200B allows a break,
-// U+2060 is dropped; U+2028 is a forced line break (the line is set ragged,
-// like LaTeX's \\). A style change inside a word makes adjacent boxes with
-// no break between them. A Run with Box > 0 and no Text is a box of that
-// width. The list starts with the indent box, if any, and ends with TeX's
+// no extra space after sentences. NBSP and U+202F become unbreakable glue
+// (U+202F half as wide). After an explicit hyphen between letters or
+// digits, and after an en or em dash inside a word, a break is allowed (a
+// flagged penalty of ExHyphenPenalty that draws nothing). A soft hyphen
+// U+00AD is a hyphenation point (and then the only kind in its word) and
+// never appears in box text; U+200B allows a break, U+2060 is dropped;
+// U+2028 is a forced line break (the line is set ragged, like LaTeX's
+// \\). A style change inside a word makes adjacent boxes with no break
+// between them. A Run with Box > 0 and no Text is a box of that width. The
+// list starts with the indent box, if any, and ends with TeX's
 // \parfillskip: penalty Infinity, glue 0 plus Fil, penalty -Infinity.
 //
 // Words split at hyphenation points are measured piece by piece, so a kern
