@@ -453,6 +453,9 @@ func (d *doc) code(fr frame, cb book.CodeBlock, where string) error {
 				prefix = cont
 			}
 			n := d.fit(st, src, cf.w-d.width(st, prefix))
+			if sp := strings.LastIndexByte(src[:n], ' '); n < len(src) && sp > n/2 {
+				n = sp + 1 // wrap after a space when there is one late enough
+			}
 			e := &elem{h: lead, base: size, line: true}
 			if s := prefix + src[:n]; strings.TrimSpace(s) != "" {
 				e.ops = []op{{kind: opText, x: cf.x, y: size, style: st, text: s}}

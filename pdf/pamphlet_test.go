@@ -11,14 +11,16 @@ import (
 	"github.com/quire-books/quire/source"
 )
 
-// pamphletBody is the pamphlet's original text after its three header
-// lines (title, byline, date).
-func pamphletBody() string {
-	lines := strings.SplitN(string(source.PamphletText()), "\n", 4)
-	if len(lines) < 4 {
-		return ""
+// pamphletLines returns the pamphlet's original text as non-empty lines:
+// three header lines (title, byline, date), then the body.
+func pamphletLines() []string {
+	var out []string
+	for _, l := range strings.Split(string(source.PamphletText()), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
 	}
-	return lines[3]
+	return out
 }
 
 // pamphlet returns the pamphlet as a book.
@@ -28,7 +30,7 @@ func pamphletBody() string {
 // closing punctuation is a heading, "•" lines are a list).
 func pamphlet(t testing.TB) *book.Book {
 	t.Helper()
-	lines := strings.Split(string(source.PamphletText()), "\n")
+	lines := pamphletLines()
 	if len(lines) < 4 {
 		t.Fatal("no pamphlet text")
 	}
@@ -46,10 +48,6 @@ func pamphlet(t testing.TB) *book.Book {
 	var list *book.List
 	smart := strings.NewReplacer(" - ", " – ", "...", "…")
 	for _, l := range lines[3:] {
-		l = strings.TrimSpace(l)
-		if l == "" {
-			continue
-		}
 		if strings.HasPrefix(l, "•") {
 			if list == nil {
 				list = &book.List{}
@@ -98,7 +96,7 @@ func TestPamphletWords(t *testing.T) {
 	b := pamphlet(t)
 	path, _ := write(t, b, nil)
 	got := words(bodyText(t, b, path))
-	want := words(strings.ReplaceAll(pamphletBody(), "•", ""))
+	want := words(strings.Join(pamphletLines()[3:], "\n"))
 	if len(want) < 10000 {
 		t.Fatalf("only %d words in the original", len(want))
 	}
