@@ -11,12 +11,12 @@ import (
 
 // Kinds of input problems; test for them with errors.Is.
 var (
-	ErrInvalidUTF8 = errors.New("invalid UTF-8")
-	ErrBadChar     = errors.New("character not allowed in text")
-	ErrFrontMatter = errors.New("front matter")
-	ErrHeader      = errors.New("header")
-	ErrImage       = errors.New("image")
-	ErrNoText      = errors.New("no text")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")                 // bytes that are not UTF-8
+	ErrBadChar     = errors.New("character not allowed in text") // control characters, U+FFFE, U+FFFF
+	ErrFrontMatter = errors.New("front matter")                  // Markdown metadata
+	ErrHeader      = errors.New("header")                        // plain text's title, byline and date lines
+	ErrImage       = errors.New("image")                         // an image or cover that cannot be used
+	ErrNoText      = errors.New("no text")                       // nothing to make a chapter of
 )
 
 // Error is a problem in a manuscript, with its place. Its message reads
@@ -32,6 +32,7 @@ type Error struct {
 	Err error
 }
 
+// Error returns the message, "source: NAME:LINE:COLUMN: what".
 func (e *Error) Error() string {
 	var sb strings.Builder
 	sb.WriteString("source: ")
@@ -55,6 +56,7 @@ func (e *Error) Error() string {
 	return sb.String()
 }
 
+// Unwrap returns Err, so that errors.Is finds the kind of problem.
 func (e *Error) Unwrap() error { return e.Err }
 
 // checkText reports the first invalid UTF-8 sequence or disallowed
