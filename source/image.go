@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/quire-books/quire/book"
 )
@@ -29,6 +30,8 @@ func loadImage(fsys fs.FS, ref string) (book.Resource, error) {
 	switch {
 	case name == "":
 		return fail("no file named")
+	case !utf8.ValidString(name):
+		return fail("is not UTF-8 once its %%XX escapes are decoded")
 	case strings.HasPrefix(name, "/") || strings.Contains(name, "\\"):
 		return fail("is not a relative path with '/' separators")
 	case strings.Contains(name, ":") || strings.ContainsAny(name, "*?\"<>|#%"):

@@ -221,11 +221,13 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 
 	var chapters []book.Chapter
 	var cur *book.Chapter
+	opening := false // cur is the untitled opening chapter
 	finish := func() {
-		if cur != nil && (cur.Title != "" || cur.ID != "opening" || len(cur.Blocks) > 0) {
+		if cur != nil && (!opening || len(cur.Blocks) > 0) {
 			r.placeNotes(cur)
 			chapters = append(chapters, *cur)
 		}
+		opening = false
 	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*east.FootnoteList); ok {
@@ -241,6 +243,7 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 		}
 		if cur == nil {
 			cur = &book.Chapter{ID: r.slugs.Make("opening", "opening")}
+			opening = true
 		}
 		cur.Blocks = append(cur.Blocks, r.block(n, 0)...)
 	}

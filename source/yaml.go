@@ -349,7 +349,7 @@ func (p *yamlParser) flowList(s string, num int) (*yamlNode, error) {
 	s = strings.TrimSpace(s[1:])
 	if strings.HasPrefix(s, "]") {
 		if stripComment(s[1:]) != "" {
-			return nil, p.errf(num, "unexpected %q after the list", clip(s[1:]))
+			return nil, p.errf(num, "unexpected %q after the list", clip(strings.TrimSpace(s[1:])))
 		}
 		return list, nil
 	}
@@ -380,7 +380,7 @@ func (p *yamlParser) flowList(s string, num int) (*yamlNode, error) {
 			s = strings.TrimSpace(s[1:])
 		case strings.HasPrefix(s, "]"):
 			if stripComment(s[1:]) != "" {
-				return nil, p.errf(num, "unexpected %q after the list", clip(s[1:]))
+				return nil, p.errf(num, "unexpected %q after the list", clip(strings.TrimSpace(s[1:])))
 			}
 			return list, nil
 		default:
