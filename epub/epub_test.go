@@ -55,7 +55,6 @@ func TestEpubcheck(t *testing.T) {
 		{"deep", deepBook(), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
 			data := write(t, tc.b, tc.o)
 			if dir := os.Getenv("QUIRE_EPUB_OUT"); dir != "" {
 				if err := os.WriteFile(filepath.Join(dir, tc.name+".epub"), data, 0o644); err != nil {
