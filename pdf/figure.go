@@ -145,11 +145,16 @@ func (d *doc) table(fr frame, t book.Table, where string) error {
 			}
 		}
 	default:
+		// Even the longest words do not fit: share the width out by them,
+		// but leave every column a fair part; long words get broken.
+		floor := avail / Length(2*ncol)
+		var sum Length
 		for c := range widths {
-			widths[c] = avail / Length(ncol)
-			if sumMin > 0 {
-				widths[c] = avail * min[c] / sumMin
-			}
+			widths[c] = maxLen(floor, avail*min[c]/sumMin)
+			sum += widths[c]
+		}
+		for c := range widths {
+			widths[c] *= avail / sum
 		}
 	}
 	for c := range widths {
@@ -169,14 +174,10 @@ func (d *doc) table(fr frame, t book.Table, where string) error {
 	d.space(fr.lead / 2)
 	for r, row := range rows {
 		header := r == 0 && t.Header != nil
-		e := &elem{brk: 0}
-		top := 0.3 * lead
-		if r == 0 {
-			e.ops = append(e.ops, op{kind: opRule, x: left, y: thick / 2, w: total, h: thick})
-			top += thick
-		}
+		// Each cell's lines, placed in their column.
+		var cells [][]*elem
 		x := left
-		rowH := Length(0)
+		n := 1
 		for c := 0; c < ncol; c++ {
 			var cell book.Cell
 			if c < len(row) {
@@ -196,31 +197,55 @@ func (d *doc) table(fr frame, t book.Table, where string) error {
 			if err != nil {
 				return err
 			}
-			for i, l := range lines {
-				for _, o := range l.ops {
-					o.y += top + Length(i)*lead
-					e.ops = append(e.ops, o)
-				}
-				for _, n := range l.notes {
-					e.notes = appendOnce(e.notes, n)
-				}
+			cells = append(cells, lines)
+			if len(lines) > n {
+				n = len(lines)
 			}
-			rowH = maxLen(rowH, Length(len(lines))*lead)
 			x += widths[c] + 2*pad
 		}
-		if rowH == 0 {
-			rowH = lead
+		// A row is set as bands of one line across all cells, so a row
+		// longer than a page can break; short rows are kept whole.
+		for i := 0; i < n; i++ {
+			e := &elem{h: lead}
+			top := Length(0)
+			if i == 0 {
+				top = 0.3 * lead
+				if r == 0 {
+					e.ops = append(e.ops, op{kind: opRule, x: left, y: thick / 2, w: total, h: thick})
+					top += thick
+				}
+			}
+			for _, lines := range cells {
+				if i < len(lines) {
+					for _, o := range lines[i].ops {
+						o.y += top
+						e.ops = append(e.ops, o)
+					}
+					for _, k := range lines[i].notes {
+						e.notes = appendOnce(e.notes, k)
+					}
+				}
+			}
+			e.h += top
+			if i == n-1 {
+				e.h += 0.3 * lead
+				if header {
+					e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h - thin/2, w: total, h: thin})
+				}
+				if r == len(rows)-1 {
+					e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h + thick/2, w: total, h: thick})
+					e.h += thick
+				}
+			}
+			switch {
+			case header, n <= 4, i == 0, i >= n-2:
+				e.brk = forbid
+			}
+			if i == n-1 && !header {
+				e.brk = 0
+			}
+			d.emit(e)
 		}
-		e.h = top + rowH + 0.3*lead
-		if header {
-			e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h - thin/2, w: total, h: thin})
-			e.brk = forbid
-		}
-		if r == len(rows)-1 {
-			e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h + thick/2, w: total, h: thick})
-			e.h += thick
-		}
-		d.emit(e)
 	}
 	d.space(fr.lead / 2)
 	return nil

@@ -124,7 +124,8 @@ func (d *doc) opener(ch *book.Chapter, where string) error {
 		return err
 	}
 	if title == "" {
-		e.h = 2 * L
+		// The text starts where it does under a one-line title.
+		e.h = sink + d.sz.chapterLead + 1.5*L
 		e.marks = []mark{{title: d.untitled(ch), level: 0}}
 		d.out = append(d.out, e)
 		return nil

@@ -23,54 +23,51 @@ func pamphletLines() []string {
 	return out
 }
 
-// pamphlet returns the pamphlet as a book.
-//
-// TODO: use source.Pamphlet once package source has it; until then this
-// reads the original text with the same rules (a short line without
-// closing punctuation is a heading, "•" lines are a list).
+// pamphlet returns the pamphlet as the project ships it: the Markdown
+// manuscript read by package source.
 func pamphlet(t testing.TB) *book.Book {
 	t.Helper()
-	lines := pamphletLines()
-	if len(lines) < 4 {
-		t.Fatal("no pamphlet text")
+	b, err := source.Pamphlet()
+	if err != nil {
+		t.Fatal(err)
 	}
-	b := &book.Book{Meta: book.Meta{
-		Title:    "The 70th anniversary of the 1917 October Revolution",
-		Subtitle: "The relevance of the proletarian revolution today",
-		Language: "en-GB",
-		Contributors: []book.Contributor{
-			{Name: "Lutte Ouvrière"}, {Name: "Workers’ Fight", Role: book.Translator},
-		},
-		Publisher: "Workers’ Fight, Britain",
-		Published: book.Date{Year: 1987, Month: 11},
-	}}
-	ch := book.Chapter{ID: "opening"}
-	var list *book.List
-	smart := strings.NewReplacer(" - ", " – ", "...", "…")
-	for _, l := range lines[3:] {
-		if strings.HasPrefix(l, "•") {
-			if list == nil {
-				list = &book.List{}
-			}
-			list.Items = append(list.Items, book.ListItem{book.Paragraph{book.Text(smart.Replace(strings.TrimSpace(strings.TrimPrefix(l, "•"))))}})
-			continue
-		}
-		if list != nil {
-			ch.Blocks = append(ch.Blocks, *list)
-			list = nil
-		}
-		if len(l) < 100 && !strings.ContainsAny(l[len(l)-1:], ".?!:;\")") {
-			b.Chapters = append(b.Chapters, ch)
-			ch = book.Chapter{ID: fmt.Sprintf("s%d", len(b.Chapters)), Title: smart.Replace(l)}
-			continue
-		}
-		ch.Blocks = append(ch.Blocks, book.Paragraph{book.Text(smart.Replace(l))})
-	}
-	if list != nil {
-		ch.Blocks = append(ch.Blocks, *list)
-	}
-	b.Chapters = append(b.Chapters, ch)
 	return b
+}
+
+// modelText returns the text of a book's chapters as a reader sees it:
+// titles, then blocks in order (footnotes where referred to are not
+// needed: the pamphlet has none).
+func modelText(b *book.Book) string {
+	var sb strings.Builder
+	var block func(bl book.Block)
+	block = func(bl book.Block) {
+		switch bl := bl.(type) {
+		case book.Paragraph:
+			sb.WriteString(book.PlainText(bl))
+		case book.Heading:
+			sb.WriteString(book.PlainText(bl.Content))
+		case book.Quote:
+			for _, x := range bl {
+				block(x)
+			}
+		case book.List:
+			for _, it := range bl.Items {
+				for _, x := range it {
+					block(x)
+				}
+			}
+		case book.CodeBlock:
+			sb.WriteString(bl.Text)
+		}
+		sb.WriteString("\n")
+	}
+	for _, ch := range b.Chapters {
+		sb.WriteString(ch.Title + "\n")
+		for _, bl := range ch.Blocks {
+			block(bl)
+		}
+	}
+	return sb.String()
 }
 
 // bodyText extracts the text of the pages from the first chapter on,
@@ -92,14 +89,31 @@ func bodyText(t *testing.T, b *book.Book, path string) string {
 		"-W", fmt.Sprint(int(s.trim.W)), "-H", fmt.Sprint(int(d.textH)+4), path, "-")
 }
 
+// TestPamphletWords reads the original text with its own reader and
+// checks that pdftotext gives back every word of it, in order.
 func TestPamphletWords(t *testing.T) {
-	b := pamphlet(t)
+	b, err := source.PamphletOriginal()
+	if err != nil {
+		t.Fatal(err)
+	}
 	path, _ := write(t, b, nil)
-	got := words(bodyText(t, b, path))
 	want := words(strings.Join(pamphletLines()[3:], "\n"))
 	if len(want) < 10000 {
 		t.Fatalf("only %d words in the original", len(want))
 	}
+	sameWords(t, words(bodyText(t, b, path)), want)
+}
+
+// TestPamphletManuscriptWords does the same for the shipped manuscript,
+// against the words of its model.
+func TestPamphletManuscriptWords(t *testing.T) {
+	b := pamphlet(t)
+	path, _ := write(t, b, nil)
+	sameWords(t, words(bodyText(t, b, path)), words(modelText(b)))
+}
+
+func sameWords(t *testing.T, got, want []string) {
+	t.Helper()
 	for i := 0; i < len(want) && i < len(got); i++ {
 		if got[i] != want[i] {
 			lo := max(0, i-8)
