@@ -56,7 +56,10 @@ func (d *doc) render(w io.Writer) error {
 		}
 		r.faceKey[id] = key
 		if key == [2]string{fc.family, fc.style} {
-			pdf.AddUTF8FontFromBytes(fc.family, fc.style, fc.data)
+			// gofpdf writes into the bytes it is given (checksums while
+			// subsetting): give it a copy, never the caller's or the
+			// liberation package's shared slice.
+			pdf.AddUTF8FontFromBytes(fc.family, fc.style, bytes.Clone(fc.data))
 		}
 		if err := pdf.Error(); err != nil {
 			return fmt.Errorf("pdf: font %s: %w: %v", fc.name, ErrFont, err)

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/quire-books/quire/book"
@@ -57,7 +58,8 @@ func TestValidators(t *testing.T) {
 	if !strings.Contains(info, "Page size:       419.53 x 595.28 pts") {
 		t.Errorf("pdfinfo: page size is not A5:\n%s", info)
 	}
-	for _, want := range []string{"Title:           A Test of Every Feature", "Author:          Ann Author, Bob Writer", "Creator:         Quire", "Keywords:        Testing, Typography"} {
+	for _, want := range []string{"Title:           A Test of Every Feature", "Subject:         A book that uses every part of the model.",
+		"CreationDate:    Thu Mar  5 00:00:00 2026 UTC", "ModDate:         Thu Mar  5 00:00:00 2026 UTC", "Author:          Ann Author, Bob Writer", "Creator:         Quire", "Keywords:        Testing, Typography"} {
 		if !strings.Contains(info, want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
@@ -110,6 +112,30 @@ func TestErrors(t *testing.T) {
 		err = Write(&bytes.Buffer{}, testBook(), &Options{Body: &Font{Name: "Bad", Regular: font}})
 		if !errors.Is(err, ErrFont) {
 			t.Errorf("%s font: got %v", magic, err)
+		}
+	}
+}
+
+// TestConcurrent writes books at the same time; run with -race.
+func TestConcurrent(t *testing.T) {
+	_, want := write(t, testBook(), nil)
+	var wg sync.WaitGroup
+	results := make([][]byte, 4)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			if err := Write(&buf, testBook(), nil); err != nil {
+				t.Error(err)
+			}
+			results[i] = buf.Bytes()
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if !bytes.Equal(r, want) {
+			t.Errorf("concurrent build %d differs", i)
 		}
 	}
 }
