@@ -81,14 +81,14 @@ func colophonBody(m *book.Meta) string {
 	x.nl()
 	if m.Publisher != "" || !m.Published.IsZero() {
 		s := "Published"
-		if m.Publisher != "" {
-			s += " by " + m.Publisher
-		}
 		switch {
 		case m.Published.Day != 0:
 			s += " on " + m.Published.Human()
 		case !m.Published.IsZero():
 			s += " in " + m.Published.Human()
+		}
+		if m.Publisher != "" {
+			s += " by " + m.Publisher
 		}
 		x.elem("p", s+".")
 		x.nl()

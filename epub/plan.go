@@ -74,7 +74,7 @@ func (p *plan) doc(kind string) *doc {
 
 // newPlan names the files and collects the images and fonts. Rendering
 // waits for go-epub's paths: see render.
-func newPlan(b *book.Book, o *Options) *plan {
+func newPlan(b *book.Book, o *Options) (*plan, error) {
 	p := &plan{b: b, opts: o}
 
 	// Images, in order of first use, the cover first.
@@ -114,6 +114,12 @@ func newPlan(b *book.Book, o *Options) *plan {
 		})
 	}
 
+	for _, m := range p.images {
+		if err := checkImage(m.mediaType, m.data); err != nil {
+			return nil, fmt.Errorf("epub: image %q: %w", m.key, err)
+		}
+	}
+
 	for i, f := range o.Fonts {
 		mt, ext, _ := fontFormat(f.Data)
 		p.fonts = append(p.fonts, &media{
@@ -143,7 +149,7 @@ func newPlan(b *book.Book, o *Options) *plan {
 		}
 	}
 	p.docs = append(p.docs, doc{kind: kindColophon, file: kindColophon + ".xhtml", itemID: kindColophon, title: "Colophon"})
-	return p
+	return p, nil
 }
 
 // imageExt is the file extension for an image media type.

@@ -30,7 +30,10 @@ func Write(w io.Writer, b *book.Book, o *Options) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	p := newPlan(b, o)
+	p, err := newPlan(b, o)
+	if err != nil {
+		return err
+	}
 	raw, err := p.container()
 	if err != nil {
 		return err
