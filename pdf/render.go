@@ -21,15 +21,21 @@ type renderer struct {
 	// faceKey is the gofpdf family and style of each face; faces that
 	// fell back to the regular font share its key, so it is embedded once.
 	faceKey [numFaces][2]string
+	// sheet is the PDF page size and trim the trimmed page's top left on
+	// it: the same as the trim size and zero today; bleed will make the
+	// sheet larger than the page it is cut to.
+	sheet        Size
+	trimX, trimY Length
 }
 
 func (d *doc) render(w io.Writer) error {
 	s := d.s
+	r := &renderer{d: d, links: map[string]int{}, cur: -1, sheet: s.trim}
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
-		Size:    gofpdf.SizeType{Wd: float64(s.trim.W), Ht: float64(s.trim.H)},
+		Size:    gofpdf.SizeType{Wd: float64(r.sheet.W), Ht: float64(r.sheet.H)},
 	})
-	r := &renderer{d: d, pdf: pdf, links: map[string]int{}, cur: -1}
+	r.pdf = pdf
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true)
 	pdf.SetAutoPageBreak(false, 0)
@@ -82,7 +88,7 @@ func (d *doc) render(w io.Writer) error {
 	for _, a := range anchors {
 		t := d.targets[a]
 		id := pdf.AddLink()
-		pdf.SetLink(id, float64(t.y), t.page+1)
+		pdf.SetLink(id, float64(r.trimY+t.y), t.page+1)
 		r.links[a] = id
 	}
 	for i, p := range d.pages {
@@ -111,11 +117,11 @@ func (r *renderer) page(i int, p *page) {
 	if p.kind == blankPage {
 		return
 	}
-	left := d.s.margins.Outer
+	left := r.trimX + d.s.margins.Outer
 	if (i+1)%2 == 1 {
-		left = d.s.margins.Inner
+		left = r.trimX + d.s.margins.Inner
 	}
-	top := d.s.margins.Top
+	top := r.trimY + d.s.margins.Top
 	for _, pl := range p.body {
 		r.elem(pl.e, left, top+pl.y)
 	}
