@@ -3,6 +3,8 @@ package pdf
 import (
 	"fmt"
 	"testing"
+
+	"github.com/quire-books/quire/book"
 )
 
 // pageDoc is a doc with the default page and an empty chapter to fill.
@@ -174,6 +176,36 @@ func TestPaginateGrid(t *testing.T) {
 			if pl.y+pl.e.h > d.textH+0.01 {
 				t.Errorf("page %d: line below the text block", i+1)
 			}
+		}
+	}
+}
+
+// TestNoOverfullLines checks that no text runs past the right margin, in
+// the pamphlet and the test book.
+func TestNoOverfullLines(t *testing.T) {
+	for _, b := range []*book.Book{pamphlet(t), testBook()} {
+		s, _ := (*Options)(nil).settings()
+		fonts, _ := loadFonts(nil, nil)
+		d := newDoc(b, s, fonts)
+		if err := d.layout(); err != nil {
+			t.Fatal(err)
+		}
+		lines := 0
+		for i, p := range d.pages {
+			for _, pl := range append(p.body, p.notes...) {
+				for _, o := range pl.e.ops {
+					if o.kind != opText {
+						continue
+					}
+					lines++
+					if right := o.x + d.width(o.style, o.text); right > d.textW+0.05 || o.x < -0.05 {
+						t.Errorf("%s, page %d: %q from %.2f to %.2f, outside 0 to %.2f", b.Meta.Title, i+1, o.text, o.x, right, d.textW)
+					}
+				}
+			}
+		}
+		if lines < 500 {
+			t.Errorf("only %d words checked", lines)
 		}
 	}
 }
