@@ -11,7 +11,9 @@
 //
 // Every chapter becomes one XHTML document, rendered from the model by this
 // package (text is escaped, links keep only the schemes book.SafeURL allows,
-// IDs are unique, headings never skip a level). Around the chapters come a
+// IDs are unique, headings never skip a level). An untitled chapter gets no
+// visible heading; the table of contents lists it under the book's title
+// when it opens the book, else under its first words. Around the chapters come a
 // cover page (when the book has a cover image), a title page, the
 // navigation document (a nested table of contents and landmarks, also in
 // the reading order after the title page), the colophon, an EPUB 2 NCX for
@@ -19,7 +21,10 @@
 // Footnotes are EPUB 3 notes: a noteref link in the text and an aside at
 // the end of the chapter that links back. The package document carries all
 // of book.Meta, dcterms:modified from Meta.EditionTime (never the clock)
-// and schema.org accessibility metadata.
+// and schema.org accessibility metadata. Images must be what their media
+// type says; SVG images must not hold scripts, event handlers or references
+// outside themselves. Text that Quire itself adds (the credits, the
+// colophon, "Contents") is in English.
 //
 // # How go-epub is used
 //
@@ -42,7 +47,7 @@
 // the storage is one shared, unsynchronised map. Concurrent calls to Write
 // are therefore safe; they overlap everywhere except in go-epub's zipping.
 // Other code in the same program that uses go-epub directly does not take
-// that mutex and must not run at the same time. go-epub probes a media
-// source string as a local file before decoding it as a data: URL; a data:
-// URL names no file there, so nothing is read from disk either.
+// that mutex and must not run at the same time. (go-epub tries a media
+// source string as a local file path before decoding it as a data: URL;
+// Write's data: URLs are base64 text that names no file in practice.)
 package epub

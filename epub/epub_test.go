@@ -621,3 +621,15 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestRightToLeft(t *testing.T) {
+	for lang, rtl := range map[string]bool{"ar": true, "he-IL": true, "fa": true, "en": false, "az-Arab": true, "ku-Latn": false, "ug-Cyrl": false} {
+		b := smallBook()
+		b.Meta.Language = lang
+		files, _ := unzip(t, write(t, b, nil))
+		got := strings.Contains(string(files["EPUB/package.opf"]), `page-progression-direction="rtl"`)
+		if got != rtl {
+			t.Errorf("%s: right to left %v, want %v", lang, got, rtl)
+		}
+	}
+}

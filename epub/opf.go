@@ -135,7 +135,11 @@ func (p *plan) packageDocument() string {
 	x.close("manifest")
 	x.nl()
 
-	x.open("spine", "toc", "ncx")
+	if rightToLeft(m.Language) {
+		x.open("spine", "toc", "ncx", "page-progression-direction", "rtl")
+	} else {
+		x.open("spine", "toc", "ncx")
+	}
 	x.nl()
 	for _, d := range p.docs {
 		x.empty("itemref", "idref", d.itemID)
@@ -161,4 +165,25 @@ func (p *plan) accessibilitySummary(images, allAlt bool) string {
 		s += " Some images have no text alternative."
 	}
 	return s + " It does not fix fonts or colours, so readers can adjust them."
+}
+
+// rightToLeft reports whether a language is usually written from right to
+// left: Arabic, Hebrew, Persian, Urdu and a few others, unless the tag
+// names a left-to-right script.
+func rightToLeft(tag string) bool {
+	parts := strings.Split(strings.ToLower(tag), "-")
+	for _, p := range parts[1:] {
+		if len(p) == 4 { // a script subtag decides
+			switch p {
+			case "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg":
+				return true
+			}
+			return false
+		}
+	}
+	switch parts[0] {
+	case "ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr":
+		return true
+	}
+	return false
 }

@@ -63,6 +63,8 @@ func (refuseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // container has go-epub build the EPUB from the plan: it stores the fonts,
 // stylesheet and images, wraps the rendered documents and zips them.
 func (p *plan) container() (raw []byte, err error) {
+	// go-epub panics where it cannot get randomness (uuid.Must); Write
+	// reports an error instead, as it does for any other failure.
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("epub: go-epub failed: %v", r)
