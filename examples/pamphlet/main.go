@@ -22,6 +22,7 @@ import (
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/epub"
+	"github.com/quire-books/quire/examples/internal/atomic"
 	"github.com/quire-books/quire/pdf"
 	"github.com/quire-books/quire/source"
 )
@@ -68,37 +69,16 @@ func run(dir, epoch string, stderr io.Writer) error {
 			return pdf.Write(w, b, &pdf.Options{Warn: func(msg string) { fmt.Fprintln(stderr, "pamphlet: pdf:", msg) }})
 		}},
 	}
+	// Both editions are made in memory first and written only when both
+	// succeeded, each to a temporary file renamed into place, so a failed
+	// build never leaves a half-written edition or clobbers a good one.
+	var files []atomic.File
 	for _, e := range editions {
 		var buf bytes.Buffer
 		if err := e.write(&buf, b); err != nil {
 			return err
 		}
-		if err := writeFile(filepath.Join(dir, e.name), buf.Bytes()); err != nil {
-			return err
-		}
+		files = append(files, atomic.File{Name: filepath.Join(dir, e.name), Data: buf.Bytes()})
 	}
-	return nil
-}
-
-// writeFile writes data to a temporary file beside name and renames it, so
-// a failed build never leaves a half-written edition or clobbers a good one.
-func writeFile(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomic.WriteFiles(files...)
 }

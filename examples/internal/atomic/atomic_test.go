@@ -1,0 +1,74 @@
+package atomic
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func names(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n []string
+	for _, e := range entries {
+		n = append(n, e.Name())
+	}
+	return strings.Join(n, " ")
+}
+
+func TestWriteFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	if err := os.WriteFile(a, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFiles(File{a, []byte("new a")}, File{b, []byte("new b")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, dir); got != "a.txt b.txt" {
+		t.Errorf("directory holds %q, want a.txt b.txt and no temporary file", got)
+	}
+	for name, want := range map[string]string{a: "new a", b: "new b"} {
+		got, _ := os.ReadFile(name)
+		if string(got) != want {
+			t.Errorf("%s holds %q, want %q", name, got, want)
+		}
+		if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v, want 0644", name, fi.Mode().Perm())
+		}
+	}
+}
+
+func TestWriteFilesFailureLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(a, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The second file's directory does not exist, so its temporary file
+	// cannot be made: the first must not be replaced either.
+	err := WriteFiles(File{a, []byte("new")}, File{filepath.Join(dir, "missing", "b.txt"), []byte("b")})
+	if err == nil {
+		t.Fatal("WriteFiles into a missing directory succeeded")
+	}
+	if got := names(t, dir); got != "a.txt" {
+		t.Errorf("directory holds %q after a failure, want only the old a.txt", got)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old" {
+		t.Errorf("a.txt holds %q after a failure, want the old content", got)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "x")
+	if err := WriteFile(name, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(name); string(got) != "x" {
+		t.Errorf("got %q", got)
+	}
+}
