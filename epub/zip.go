@@ -124,8 +124,16 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	date, clock := dosTime(p.b.Meta.EditionTime())
+	fw, err := flate.NewWriter(io.Discard, flate.BestCompression)
+	if err != nil {
+		return nil, fmt.Errorf("epub: zip: %w", err)
+	}
 	for i, e := range out {
-		if err := writeEntry(zw, e.name, e.data, i > 0, date, clock); err != nil {
+		var c *flate.Writer
+		if i > 0 {
+			c = fw
+		}
+		if err := writeEntry(zw, e.name, e.data, c, date, clock); err != nil {
 			return nil, fmt.Errorf("epub: zip: %s: %w", e.name, err)
 		}
 	}
@@ -135,14 +143,14 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeEntry adds one file, compressed unless compress is false or it
-// would not shrink. It writes the sizes and CRC into the local header
+// writeEntry adds one file, compressed with fw (reset for it) unless fw
+// is nil or compressing would not shrink it. It writes the sizes and CRC into the local header
 // (no data descriptor) and no extra field: EPUB forbids extra fields on
 // the mimetype entry, and leaving them out everywhere keeps the bytes
 // simple. The MS-DOS date fields are the only way to date an entry
 // without an extra field, hence their use although archive/zip deprecates
 // them.
-func writeEntry(zw *zip.Writer, name string, data []byte, compress bool, date, clock uint16) error {
+func writeEntry(zw *zip.Writer, name string, data []byte, fw *flate.Writer, date, clock uint16) error {
 	fh := &zip.FileHeader{
 		Name:               name,
 		Method:             zip.Store,
@@ -153,12 +161,9 @@ func writeEntry(zw *zip.Writer, name string, data []byte, compress bool, date, c
 	}
 	fh.ModifiedDate, fh.ModifiedTime = date, clock //nolint:staticcheck // see above
 	body := data
-	if compress {
+	if fw != nil {
 		var c bytes.Buffer
-		fw, err := flate.NewWriter(&c, flate.BestCompression)
-		if err != nil {
-			return err
-		}
+		fw.Reset(&c)
 		if _, err := fw.Write(data); err != nil {
 			return err
 		}
