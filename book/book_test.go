@@ -147,7 +147,13 @@ func validBook() *Book {
 }
 
 func TestValidateAccepts(t *testing.T) {
-	if err := validBook().Validate(); err != nil {
+	b := validBook()
+	if err := b.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	// Internal links may name any chapter, heading or footnote.
+	b.Chapters[0].Blocks[2] = Quote{Paragraph{Link{URL: "#s1"}, Link{URL: "#c1"}, Link{URL: "#n1"}}}
+	if err := b.Validate(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -166,6 +172,12 @@ func TestValidateProblems(t *testing.T) {
 		{"duplicate heading id", func(b *Book) { b.Chapters[0].Blocks[1] = Heading{Level: 2, ID: "c1"} }, ErrDuplicateID, `chapter 1 "c1", block 2`},
 		{"missing footnote", func(b *Book) { b.Chapters[0].Blocks[8] = SceneBreak{} }, ErrMissingFootnote, `chapter 1 "c1", block 1`},
 		{"unused footnote", func(b *Book) { b.Chapters[0].Blocks[0] = Paragraph{Text("x")} }, ErrUnusedFootnote, `chapter 1 "c1", block 9`},
+		{"footnote id taken by a heading", func(b *Book) {
+			b.Chapters[0].Blocks[1] = Heading{Level: 2, ID: "n1"}
+		}, ErrDuplicateID, "block 9"},
+		{"link to nowhere", func(b *Book) {
+			b.Chapters[0].Blocks[2] = Quote{Paragraph{Link{URL: "#nowhere"}}}
+		}, ErrBadLink, "quote block 1"},
 		{"nested footnote", func(b *Book) { b.Chapters[0].Blocks[2] = Quote{Footnote{ID: "n2"}} }, ErrMisplacedNote, "quote block 1"},
 		{"heading level", func(b *Book) { b.Chapters[0].Blocks[1] = Heading{Level: 1} }, ErrBadHeading, "block 2"},
 		{"ragged table", func(b *Book) {

@@ -86,7 +86,8 @@ type Table struct {
 type Cell []Inline
 
 // Footnote is a footnote's text. It belongs to the chapter that refers to
-// it, at the chapter's top level; its ID is unique within the book.
+// it, at the chapter's top level. Chapters, headings and footnotes share one
+// namespace of IDs: each ID is unique within the book.
 type Footnote struct {
 	ID     string
 	Blocks []Block
@@ -105,7 +106,7 @@ type Strong []Inline
 type Code string
 
 // Link is a hyperlink. URL is an absolute http, https or mailto URL, or
-// "#id" for a chapter, heading or footnote of the book.
+// "#id" for a chapter, heading or footnote of the book, which must exist.
 type Link struct {
 	URL     string
 	Title   string

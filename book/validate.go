@@ -103,6 +103,11 @@ func (b *Book) Validate() error {
 			v.add(n.defWhere, fmt.Errorf("%w: %q", ErrUnusedFootnote, id))
 		}
 	}
+	for _, l := range v.links {
+		if _, ok := v.ids[l.id]; !ok {
+			v.add(l.where, fmt.Errorf("%w: \"#%s\" names no chapter, heading or footnote", ErrBadLink, l.id))
+		}
+	}
 	if len(v.problems) == 0 {
 		return nil
 	}
@@ -122,6 +127,7 @@ type validator struct {
 	refOrder   []string
 	defOrder   []string
 	names      map[string]*Resource
+	links      []struct{ where, id string } // internal links, checked at the end
 	chapterIdx int
 }
 
@@ -204,6 +210,13 @@ func (v *validator) footnote(where string, f Footnote) {
 	} else if n, ok := v.notes[f.ID]; ok && n.defined {
 		v.add(where, fmt.Errorf("%w: footnote %q, first defined at %s", ErrDuplicateID, f.ID, n.defWhere))
 	} else {
+		// A clash with a chapter or heading is reported, but the note still
+		// counts as defined, so its references don't add a second problem.
+		if first, ok := v.ids[f.ID]; ok {
+			v.add(where, fmt.Errorf("%w: footnote %q, first used at %s", ErrDuplicateID, f.ID, first))
+		} else {
+			v.ids[f.ID] = where
+		}
 		n.defined, n.defWhere, n.defChapter = true, where, v.chapterIdx
 		v.notes[f.ID] = n
 		v.defOrder = append(v.defOrder, f.ID)
@@ -300,6 +313,8 @@ func (v *validator) inlines(where string, in []Inline, depth int) {
 		case Link:
 			if !SafeURL(x.URL) {
 				v.add(where, fmt.Errorf("%w: %q (want http, https, mailto or #id)", ErrBadLink, x.URL))
+			} else if id, ok := strings.CutPrefix(x.URL, "#"); ok {
+				v.links = append(v.links, struct{ where, id string }{where, id})
 			}
 			v.text(where, x.Title)
 			v.inlines(where, x.Content, depth+1)

@@ -589,7 +589,7 @@ func TestErrors(t *testing.T) {
 	b.Chapters[0].Blocks = append(b.Chapters[0].Blocks, book.Paragraph{book.Link{URL: "#nowhere", Content: []book.Inline{book.Text("x")}}})
 	var buf bytes.Buffer
 	err = epub.Write(&buf, b, nil)
-	if err == nil || !strings.Contains(err.Error(), `chapter 1 "hello", block 4: link to unknown ID "#nowhere"`) {
+	if !errors.Is(err, book.ErrBadLink) || !strings.Contains(err.Error(), `chapter 1 "hello", block 4: invalid link: "#nowhere" names no chapter`) {
 		t.Errorf("link to a missing ID: %v", err)
 	}
 	if buf.Len() != 0 {

@@ -101,10 +101,51 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 	if len(b.Chapters) == 0 {
 		return nil, &Error{File: o.Name, Err: fmt.Errorf("%w: the manuscript has no content after its front matter", ErrNoText)}
 	}
+	if err := r.checkLinks(b); err != nil {
+		return nil, err
+	}
 	if err := b.Validate(); err != nil {
 		return nil, &Error{File: o.Name, Err: err}
 	}
 	return b, nil
+}
+
+// checkLinks reports the first "#id" link that names no chapter, heading or
+// footnote, at the line of the block that holds it.
+func (r *mdReader) checkLinks(b *book.Book) error {
+	if len(r.internal) == 0 {
+		return nil
+	}
+	ids := map[string]bool{}
+	var walk func(blocks []book.Block)
+	walk = func(blocks []book.Block) {
+		for _, bl := range blocks {
+			switch bl := bl.(type) {
+			case book.Heading:
+				ids[bl.ID] = true
+			case book.Footnote:
+				ids[bl.ID] = true
+				walk(bl.Blocks)
+			case book.Quote:
+				walk(bl)
+			case book.List:
+				for _, item := range bl.Items {
+					walk(item)
+				}
+			}
+		}
+	}
+	for _, c := range b.Chapters {
+		ids[c.ID] = true
+		walk(c.Blocks)
+	}
+	for _, l := range r.internal {
+		if !ids[l.id] {
+			r.fail(l.pos, fmt.Errorf("link to \"#%s\": no chapter, heading or footnote has that ID", l.id))
+			return r.err
+		}
+	}
+	return nil
 }
 
 // newMarkdown returns the goldmark parser: CommonMark with footnotes, GFM
@@ -142,6 +183,13 @@ type mdReader struct {
 	prev       rune            // last character of the current block so far
 	blockPos   int             // offset of the current block, for errors
 	err        error           // the first error
+	internal   []internalLink  // "#id" links, checked once every ID is known
+}
+
+// internalLink is a link to "#id" and where it was written.
+type internalLink struct {
+	id  string
+	pos int
 }
 
 // mdNote is a footnote definition.
@@ -519,6 +567,9 @@ func (r *mdReader) inline(n ast.Node, depth int) []book.Inline {
 		url := linkURL(string(n.Destination))
 		if url == "" || depth+1 > book.MaxDepth {
 			return r.inlineChildren(n, depth)
+		}
+		if id, ok := strings.CutPrefix(url, "#"); ok {
+			r.internal = append(r.internal, internalLink{id, r.blockPos})
 		}
 		return []book.Inline{book.Link{URL: url, Title: linkTitle(n.Title), Content: tidy(r.inlineChildren(n, depth+1))}}
 	case *ast.AutoLink:
