@@ -103,3 +103,11 @@ func TestPNG(t *testing.T) {
 		os.WriteFile(*pngOut, a, 0o644)
 	}
 }
+
+func BenchmarkPNG(b *testing.B) {
+	for b.Loop() {
+		if _, err := PNG(&pamphlet, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

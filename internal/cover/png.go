@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/png"
 	"math"
@@ -68,23 +69,30 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 		return nil, faceErr
 	}
 
-	bg, fg := o.Colours()
-	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
-	draw.Draw(img, img.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
-	ink := image.NewUniform(fg)
+	// Draw coverage into an alpha mask, then use it as the pixels of a
+	// paletted image whose 256 colours blend the ground into the ink: a
+	// quarter of the bytes of RGBA, and four times faster to encode.
+	mask := image.NewAlpha(image.Rect(0, 0, Width, Height))
 	for _, it := range items {
 		if it.Text == "" {
 			r := image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H)))
-			draw.Draw(img, r, ink, image.Point{}, draw.Src)
+			draw.Draw(mask, r, image.Opaque, image.Point{}, draw.Src)
 			continue
 		}
 		f, err := face(it.Style, it.Size)
 		if err != nil {
 			return nil, err
 		}
-		d := font.Drawer{Dst: img, Src: ink, Face: f, Dot: fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}}
+		d := font.Drawer{Dst: mask, Src: image.Opaque, Face: f, Dot: fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}}
 		d.DrawString(it.Text)
 	}
+	bg, fg := o.Colours()
+	palette := make(color.Palette, 256)
+	for i := range palette {
+		mix := func(a, b uint8) uint8 { return uint8((int(a)*(255-i) + int(b)*i + 127) / 255) }
+		palette[i] = color.RGBA{mix(bg.R, fg.R), mix(bg.G, fg.G), mix(bg.B, fg.B), 0xff}
+	}
+	img := &image.Paletted{Pix: mask.Pix, Stride: mask.Stride, Rect: mask.Rect, Palette: palette}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {
