@@ -509,17 +509,21 @@ func (d *doc) sceneBreak(fr frame) {
 }
 
 // fit returns the length in bytes of the longest prefix of s, at least one
-// character, that is no wider than w in style st.
+// character, that is no wider than w in style st. It measures character by
+// character, kerning included, and caches nothing but single characters, so
+// cutting a long string into lines takes time in proportion to its length.
 func (d *doc) fit(st int, s string, w Length) int {
-	if d.width(st, s) <= w {
-		return len(s)
-	}
 	x := d.styles[st]
 	fc := d.fonts.faces[x.face]
-	limit := float64(w / x.size * Length(fc.upm))
+	limit := float64(w/x.size*Length(fc.upm)) + 1e-6
 	sum := 0.0
+	var prev rune
 	for i, r := range s {
 		sum += fc.width(string(r))
+		if i > 0 {
+			sum += fc.kern(fc.glyph(prev), fc.glyph(r))
+		}
+		prev = r
 		if sum > limit {
 			if i == 0 {
 				_, n := utf8.DecodeRuneInString(s)
