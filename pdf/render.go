@@ -52,10 +52,17 @@ func (d *doc) render(w io.Writer) error {
 	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
 	pdf.SetDisplayMode("fullpage", "TwoPageRight")
 
+	used := [numFaces]bool{regular: true} // regular: bookmarks need a font set
+	for _, st := range d.styles {
+		used[st.face] = true
+	}
 	for id, fc := range d.fonts.faces {
+		if !used[id] {
+			continue // never drawn: not embedded
+		}
 		key := [2]string{fc.family, fc.style}
 		for prev := 0; prev < id; prev++ {
-			if p := d.fonts.faces[prev]; sameBytes(p.data, fc.data) {
+			if p := d.fonts.faces[prev]; used[prev] && sameBytes(p.data, fc.data) {
 				key = r.faceKey[prev]
 				break
 			}
