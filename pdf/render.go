@@ -47,7 +47,7 @@ func (d *doc) render(w io.Writer) error {
 	pdf.SetTitle(m.Title, true)
 	pdf.SetAuthor(strings.Join(m.Authors(), ", "), true)
 	pdf.SetSubject(m.Description, true)
-	pdf.SetKeywords(strings.Join(m.Subjects, ", "), true)
+	pdf.SetKeywords(strings.Join(m.Subjects, "; "), true) // subjects may hold commas
 	pdf.SetCreator("Quire", true)
 	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
 	pdf.SetDisplayMode("fullpage", "TwoPageRight")
