@@ -432,3 +432,35 @@ func TestCommand(t *testing.T) {
 		t.Errorf("the folder holds %q", got)
 	}
 }
+
+// The README's mkbook example works as it says, and its error message is
+// the one mkbook prints.
+func TestREADMEExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "## Make a book from your manuscript")
+	_, manuscript, ok := strings.Cut(section, "```markdown\n")
+	manuscript, _, ok2 := strings.Cut(manuscript, "```")
+	m := regexp.MustCompile("(?m)^mkbook: mybook/book.md:.*$").FindString(section)
+	if !ok || !ok2 || m == "" || !strings.Contains(manuscript, "(harbour.png") {
+		t.Fatal("the README has no example manuscript using harbour.png and its error message")
+	}
+	dir := t.TempDir()
+	name := write(t, dir, "mybook/book.md", manuscript)
+	write(t, dir, "mybook/harbour.png", string(pngImage(t)))
+	if code, stderr := mkbook(t, nil, name); code != 0 || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := files(t, filepath.Join(dir, "mybook")); got != "book.epub book.md book.pdf harbour.png" {
+		t.Errorf("the folder holds %q", got)
+	}
+	epubcheck(t, filepath.Join(dir, "mybook", "book.epub"))
+
+	write(t, dir, "mybook/book.md", strings.Replace(manuscript, "(harbour.png", "(../harbour.png", 1))
+	code, stderr := mkbook(t, nil, name)
+	if want := strings.Replace(m, "mybook/book.md", name, 1) + "\n"; code != 1 || stderr != want {
+		t.Errorf("exit %d, stderr %q; the README says %q", code, stderr, want)
+	}
+}
