@@ -14,7 +14,8 @@
 // IDs are unique, headings never skip a level). An untitled chapter gets no
 // visible heading; the table of contents lists it under the book's title
 // when it opens the book, else under its first words. Around the chapters come a
-// cover page (when the book has a cover image), a title page, the
+// cover page (the book's cover image, or a typographic cover drawn from the
+// metadata unless Options.NoCover), a title page, the
 // navigation document (a nested table of contents and landmarks, also in
 // the reading order after the title page), the colophon, an EPUB 2 NCX for
 // old readers and one stylesheet, DefaultCSS unless Options say otherwise.

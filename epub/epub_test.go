@@ -8,6 +8,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -377,9 +379,10 @@ func TestMetadata(t *testing.T) {
 		t.Error("no cover-image item with a matching <meta name=\"cover\">")
 	}
 
-	// Without images, no visual access mode and no claim of text
-	// alternatives; without a modified time, the publication date.
-	files, _ = unzip(t, write(t, smallBook(), nil))
+	// Without images (and without the generated cover), no visual access
+	// mode and no claim of text alternatives; without a modified time, the
+	// publication date.
+	files, _ = unzip(t, write(t, smallBook(), &epub.Options{NoCover: true}))
 	m = opfMeta{}
 	if err := xml.Unmarshal(files["EPUB/package.opf"], &m); err != nil {
 		t.Fatal(err)
@@ -389,6 +392,46 @@ func TestMetadata(t *testing.T) {
 		t.Error("alternativeText claimed for a book without images")
 	}
 	check("small modified", m.metas("dcterms:modified", ""), []string{"2026-11-01T00:00:00Z"})
+}
+
+// Without a cover image, Write draws one; NoCover leaves it out; the
+// colours can be set.
+func TestGeneratedCover(t *testing.T) {
+	files, _ := unzip(t, write(t, smallBook(), nil))
+	img, err := png.Decode(bytes.NewReader(files["EPUB/images/quire-cover.png"]))
+	if err != nil {
+		t.Fatalf("generated cover: %v", err)
+	}
+	if r := img.Bounds(); r.Dx() != 1600 || r.Dy() != 2560 {
+		t.Errorf("generated cover is %v, want 1600×2560", r)
+	}
+	if r, g, b, _ := img.At(1, 1).RGBA(); r>>8 != 0x7c || g>>8 != 0x1c || b>>8 != 0x1c {
+		t.Errorf("default cover ground is %x %x %x", r>>8, g>>8, b>>8)
+	}
+	page := string(files["EPUB/xhtml/cover.xhtml"])
+	if !strings.Contains(page, `<img src="../images/quire-cover.png" alt="Cover: A Short Book"/>`) {
+		t.Errorf("cover page:\n%s", page)
+	}
+	if !strings.Contains(string(files["EPUB/package.opf"]), `href="images/quire-cover.png" media-type="image/png" properties="cover-image"`) {
+		t.Error("the generated cover is not the cover-image")
+	}
+	epubcheck(t, write(t, smallBook(), nil))
+
+	files, _ = unzip(t, write(t, smallBook(), &epub.Options{CoverBackground: color.RGBA{0, 0x33, 0x66, 0xff}}))
+	img, err = png.Decode(bytes.NewReader(files["EPUB/images/quire-cover.png"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := img.At(1, 1).RGBA(); r>>8 != 0 || g>>8 != 0x33 || b>>8 != 0x66 {
+		t.Errorf("CoverBackground ignored: %x %x %x", r>>8, g>>8, b>>8)
+	}
+
+	files, _ = unzip(t, write(t, smallBook(), &epub.Options{NoCover: true}))
+	for name := range files {
+		if strings.Contains(name, "cover") {
+			t.Errorf("NoCover, yet %s", name)
+		}
+	}
 }
 
 func TestSpineAndNav(t *testing.T) {

@@ -47,6 +47,8 @@ func ExampleWrite() {
 	// EPUB/nav.xhtml
 	// EPUB/toc.ncx
 	// EPUB/css/quire.css
+	// EPUB/images/quire-cover.png
+	// EPUB/xhtml/cover.xhtml
 	// EPUB/xhtml/titlepage.xhtml
 	// EPUB/xhtml/hello.xhtml
 	// EPUB/xhtml/colophon.xhtml

@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"fmt"
+	"image/color"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,6 +28,15 @@ type Options struct {
 	// SceneBreak is the text of the ornament drawn at a scene break, such
 	// as "⁂" or "* * *". Empty means a short centred rule (an hr element).
 	SceneBreak string
+	// NoCover leaves the cover out when the book has no cover image. By
+	// default Write then draws a typographic cover from the metadata (title,
+	// subtitle, authors, other contributors, publisher) as a 1600×2560 PNG,
+	// the same design as the PDF's cover page. A book's own cover image is
+	// always used as it is.
+	NoCover bool
+	// CoverBackground and CoverForeground colour the generated cover. A
+	// zero colour means the default: a deep red ground, warm off-white type.
+	CoverBackground, CoverForeground color.RGBA
 }
 
 // NoteNumbering says how footnotes are numbered.

@@ -12,6 +12,7 @@ import (
 	goepub "github.com/go-shiori/go-epub"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/cover"
 )
 
 // Write writes b to w as an EPUB 3. A nil o means the default options.
@@ -29,6 +30,16 @@ func Write(w io.Writer, b *book.Book, o *Options) error {
 	}
 	if err := o.check(); err != nil {
 		return err
+	}
+	if b.Meta.Cover == nil && !o.NoCover {
+		data, err := cover.PNG(&b.Meta, &cover.Options{Background: o.CoverBackground, Foreground: o.CoverForeground})
+		if err != nil {
+			return fmt.Errorf("epub: generating the cover: %w", err)
+		}
+		withCover := *b
+		// The name's colon keeps it apart from every name Validate accepts.
+		withCover.Meta.Cover = &book.Resource{Name: "quire:cover.png", MediaType: "image/png", Data: data}
+		b = &withCover
 	}
 	p, err := newPlan(b, o)
 	if err != nil {
