@@ -286,6 +286,9 @@ func read(c *config, src []byte, warn func(string)) (*book.Book, error) {
 	// No title: read it again with the file name as title, put into the
 	// front matter, and report any other problem at its original line.
 	title := strings.TrimSuffix(filepath.Base(c.manuscript), filepath.Ext(c.manuscript))
+	if strings.TrimSpace(title) == "" {
+		title = "Untitled" // a file named ".md"
+	}
 	titled, at, added := withTitle(src, title)
 	b, err = source.ReadMarkdown(titled, o)
 	var se *source.Error
@@ -326,7 +329,7 @@ func withTitle(src []byte, title string) (out []byte, at, added int) {
 	lines := splitLines(src)
 	// The same test as the Markdown reader's: a first line "---" followed
 	// by a line that is not blank opens front matter.
-	if len(lines) < 2 || strings.Trim(string(lines[0]), " \t\r\n") != "---" || len(bytes.TrimSpace(lines[1])) == 0 {
+	if len(lines) < 2 || strings.TrimRight(strings.TrimLeft(string(lines[0]), " "), " \t\r\n") != "---" || len(bytes.TrimSpace(lines[1])) == 0 {
 		return append([]byte("---\n"+line+"\n---\n"), src...), 1, 3
 	}
 	// A title key with an empty value is replaced; otherwise the title

@@ -264,6 +264,8 @@ func TestWithTitle(t *testing.T) {
 		{"---\r\nauthor: A\r\n---\r\n", "---\r\ntitle: \"x\"\nauthor: A\r\n---\r\n", 2, 1},
 		{"---\nauthor: A\ntitle:  \n---\n", "---\nauthor: A\ntitle: \"x\"\n---\n", 3, 0},
 		{"---\nauthor: A\n---\ntitle:\n", "---\ntitle: \"x\"\nauthor: A\n---\ntitle:\n", 2, 1},
+		{"\t---\nauthor: A\n", "---\ntitle: \"x\"\n---\n\t---\nauthor: A\n", 1, 3}, // not front matter to the reader
+		{"  ---  \nauthor: A\n---\n", "  ---  \ntitle: \"x\"\nauthor: A\n---\n", 2, 1},
 	} {
 		out, at, added := withTitle([]byte(tc.in), "x")
 		if string(out) != tc.out || at != tc.at || added != tc.added {
@@ -435,7 +437,7 @@ func TestCommand(t *testing.T) {
 
 // The README's mkbook example works as it says, and its error message is
 // the one mkbook prints.
-func TestREADMEExample(t *testing.T) {
+func TestREADMEMkbook(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

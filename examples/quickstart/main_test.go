@@ -72,7 +72,7 @@ func codeLines(src string) []string {
 
 // The README's library example is the heart of run: its code lines must be
 // run's, in the same order, with nothing between them.
-func TestREADMEExampleIsRun(t *testing.T) {
+func TestREADMELibraryCodeIsRun(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
