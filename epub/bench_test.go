@@ -1,0 +1,76 @@
+package epub_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/epub"
+	"github.com/quire-books/quire/source"
+)
+
+// largeBook returns the pamphlet with its chapters repeated copies times,
+// each copy's chapter IDs made unique: a long book made from the
+// pamphlet's text, with no corpus of its own. It also returns the book's
+// number of words.
+func largeBook(tb testing.TB, copies int) (*book.Book, int) {
+	tb.Helper()
+	b, err := source.Pamphlet()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	one := b.Chapters
+	b.Chapters = make([]book.Chapter, 0, copies*len(one))
+	for k := range copies {
+		for _, c := range one {
+			if k > 0 {
+				c.ID = fmt.Sprintf("%s-%d", c.ID, k+1)
+			}
+			b.Chapters = append(b.Chapters, c)
+		}
+	}
+	if err := b.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	n := 0
+	for _, c := range b.Chapters {
+		n += len(strings.Fields(c.Title))
+		for _, bl := range c.Blocks {
+			if p, ok := bl.(book.Paragraph); ok {
+				n += len(strings.Fields(book.PlainText(p)))
+			}
+		}
+	}
+	return b, n
+}
+
+func TestLargeBook(t *testing.T) {
+	b1, n1 := largeBook(t, 1)
+	b3, n3 := largeBook(t, 3)
+	if len(b3.Chapters) != 3*len(b1.Chapters) || n3 != 3*n1 || n1 < 10000 {
+		t.Errorf("1×: %d chapters, %d words; 3×: %d chapters, %d words", len(b1.Chapters), n1, len(b3.Chapters), n3)
+	}
+	if err := epub.Write(io.Discard, b3, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	for _, copies := range []int{1, 40} {
+		bk, words := largeBook(b, copies)
+		b.Run(fmt.Sprintf("%dx", copies), func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := epub.Write(&buf, bk, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len()), "bytes")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words), "ns/word")
+		})
+	}
+}
