@@ -25,12 +25,13 @@
 // implementation available, ships no patterns (it wants a hyph-utf8
 // pattern file, which no available module has), has no exception list
 // (hyphen.tex's "ta-ble", "present", "project" would be wrong) and looks
-// up every substring of a word in a map, allocating; a trie built once
-// makes a word cost about 0.3µs and no allocation. The cost of depending
+// up every substring of a word in a map, allocating; a trie built once,
+// whose nodes find the child for a letter a to z by counting bits, makes a
+// word cost about 0.25µs and, inside Itemize, no allocation. The cost of depending
 // on star-tex.org/x/tex is its embedded TeX tree (about 4 MB, mostly
 // Computer Modern fonts) in the binary.
 //
-// NewEnglish takes about 1.5ms and 1.7MB, so a writer builds one per
+// NewEnglish takes about 1ms and 0.7MB, so a writer builds one per
 // document (or keeps one): there is no package-level hyphenator.
 // NewLiang reads other languages' patterns (TeX files or hyph-utf8's plain
 // lists).

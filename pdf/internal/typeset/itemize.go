@@ -56,8 +56,9 @@ const (
 type char struct {
 	r    rune
 	run  int32
-	brk  int8 // break allowed before this char: 0 none, else a brk kind
-	keep bool // from a NoHyphenate run
+	off  int32 // byte offset in runs[run].Text
+	brk  int8  // break allowed before this char: 0 none, else a brk kind
+	keep bool  // from a NoHyphenate run
 }
 
 // Kinds of break inside a word (char.brk).
@@ -82,7 +83,11 @@ type itemizer struct {
 	spaceKind int8
 	newline   bool // a pending forced line break
 	started   bool // a word has been emitted
-	widths    map[widthKey]Length
+	// The widths of " " and "-" in the style last asked for.
+	space, hyphen widthMemo
+	// liang is Hyphenator if it is a *Liang, hyphens a buffer for it.
+	liang   *Liang
+	hyphens []int
 }
 
 // Kinds of space (itemizer.spaceKind).
@@ -92,9 +97,11 @@ const (
 	spaceNarrow
 )
 
-type widthKey struct {
+// widthMemo remembers the width of one string in one style.
+type widthMemo struct {
+	ok    bool
 	style int
-	s     string
+	w     Length
 }
 
 // Itemize turns styled runs into the item list of one paragraph.
@@ -125,10 +132,18 @@ type widthKey struct {
 // containing a digit, '@' or '/', not from a NoHyphenate run, and without
 // capitals unless HyphenateCapitalized.
 func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
-	z := itemizer{runs: runs, m: m, spaceRun: -1, widths: map[widthKey]Length{}}
+	z := itemizer{runs: runs, m: m, spaceRun: -1}
 	if o != nil {
 		z.o = *o
 	}
+	z.liang, _ = z.o.Hyphenator.(*Liang)
+	// Room for the items of a text of English words, about five letters
+	// and a space each: a box and a glue per word, and some hyphens.
+	n := 0
+	for _, r := range runs {
+		n += len(r.Text)
+	}
+	z.items = make([]Item, 0, n/2+8)
 	if z.o.HyphenPenalty == 0 {
 		z.o.HyphenPenalty = 50
 	}
@@ -150,7 +165,7 @@ func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
 			}
 			continue
 		}
-		for _, c := range r.Text {
+		for off, c := range r.Text {
 			switch {
 			case c == nbsp || c == narrowNBSP:
 				z.endWord()
@@ -173,10 +188,10 @@ func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
 			case c == wordJoiner || c == '\ufeff':
 			case c == zeroWidthSp:
 				z.flushSpace()
-				z.word = append(z.word, char{r: c, run: int32(ri)})
+				z.word = append(z.word, char{r: c, run: int32(ri), off: int32(off)})
 			default:
 				z.flushSpace()
-				z.word = append(z.word, char{r: c, run: int32(ri), keep: r.NoHyphenate})
+				z.word = append(z.word, char{r: c, run: int32(ri), off: int32(off), keep: r.NoHyphenate})
 			}
 		}
 	}
@@ -190,16 +205,19 @@ func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
 }
 
 func (z *itemizer) width(style int, s string) Length {
-	k := widthKey{style, s}
-	if w, ok := z.widths[k]; ok {
-		return w
-	}
 	w := z.m.Width(style, s)
 	if !(w >= 0) {
 		w = 0
 	}
-	z.widths[k] = w
 	return w
+}
+
+// memoWidth is width for a string asked for again and again, " " or "-".
+func (z *itemizer) memoWidth(m *widthMemo, style int, s string) Length {
+	if !m.ok || m.style != style {
+		*m = widthMemo{ok: true, style: style, w: z.width(style, s)}
+	}
+	return m.w
 }
 
 // flushSpace emits the pending space (or line break) before a word starts.
@@ -222,7 +240,7 @@ func (z *itemizer) flushSpace() {
 		return
 	}
 	r := z.runs[run]
-	w := z.width(r.Style, " ")
+	w := z.memoWidth(&z.space, r.Style, " ")
 	if kind == spaceNarrow {
 		w /= 2
 	}
@@ -261,7 +279,7 @@ func (z *itemizer) raggedStretch(style int) Length {
 	if z.o.RaggedStretch > 0 {
 		return z.o.RaggedStretch
 	}
-	return 8 * z.width(style, " ")
+	return 8 * z.memoWidth(&z.space, style, " ")
 }
 
 func isDash(r rune) bool { return r == enDash || r == emDash }
@@ -278,13 +296,19 @@ func (z *itemizer) endWord() {
 	// Emit boxes: a new box at every break and every run change.
 	z.buf = z.buf[:0]
 	cur := int32(-1)
+	from := 0 // offset in the run's text of the box's first char
 	flush := func() {
 		if cur < 0 {
 			return
 		}
 		r := z.runs[cur]
 		if len(z.buf) > 0 {
-			s := string(z.buf)
+			// Most boxes are a stretch of their run's text: no need to
+			// copy it.
+			s := r.Text[from:min(from+len(z.buf), len(r.Text))]
+			if s != string(z.buf) {
+				s = string(z.buf)
+			}
 			z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, s), Text: s, Style: r.Style, Tag: r.Tag})
 		}
 		z.buf = z.buf[:0]
@@ -306,6 +330,9 @@ func (z *itemizer) endWord() {
 			cur = c.run
 		}
 		if c.r != softHyphen && c.r != zeroWidthSp {
+			if len(z.buf) == 0 {
+				from = int(c.off)
+			}
 			z.buf = utf8.AppendRune(z.buf, c.r)
 		}
 	}
@@ -319,7 +346,7 @@ func (z *itemizer) breakItems(kind int8, run int32) {
 	p := Item{Kind: Penalty, Flagged: true, Style: r.Style, Tag: r.Tag}
 	switch kind {
 	case brkHyphen:
-		p.Penalty, p.Text, p.Width = z.o.HyphenPenalty, "-", z.width(r.Style, "-")
+		p.Penalty, p.Text, p.Width = z.o.HyphenPenalty, "-", z.memoWidth(&z.hyphen, r.Style, "-")
 	case brkEx:
 		p.Penalty = z.o.ExHyphenPenalty
 	case brkZero:
@@ -399,7 +426,13 @@ func (z *itemizer) breaks(w []char) {
 // hyphenate marks the hyphenation points of the letters seg (z.seg holds
 // their text).
 func (z *itemizer) hyphenate(seg []char) {
-	pts := z.o.Hyphenator.Hyphenate(string(z.seg))
+	var pts []int
+	if z.liang != nil {
+		z.hyphens = z.liang.appendHyphens(z.hyphens[:0], string(z.seg))
+		pts = z.hyphens
+	} else {
+		pts = z.o.Hyphenator.Hyphenate(string(z.seg))
+	}
 	if len(pts) == 0 {
 		return
 	}

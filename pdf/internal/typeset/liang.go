@@ -1,11 +1,12 @@
 package typeset
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,11 +23,18 @@ type Liang struct {
 	edges       []trieEdge
 	values      []uint8             // pattern digits, see trieNode.value
 	exceptions  map[string][]uint16 // lower-case word -> rune positions of hyphens
+	// exceptionLens has bit n%64 set when an exception has n letters.
+	exceptionLens uint64
 }
 
+// trieNode is a node of the pattern trie. Its edges are
+// edges[first:first+n]: first those whose rune has a letterBit, in the
+// order of their bits, which are set in mask (so the edge for a letter is
+// found by counting bits, without a search), then the others.
 type trieNode struct {
-	first, n int32 // edges[first:first+n] leave this node
-	value    int32 // offset in values of depth+1 digits, or -1
+	first, n int32
+	value    int32  // offset in values of depth+1 digits, or -1
+	mask     uint32 // letterBits of the edges' runes
 }
 
 type trieEdge struct {
@@ -64,7 +72,7 @@ func NewEnglish() (*Liang, error) {
 	if err != nil {
 		return nil, fmt.Errorf("typeset: english patterns: %w", err)
 	}
-	return NewLiang(strings.NewReader(string(b)), 2, 3)
+	return newLiang(string(b), 2, 3)
 }
 
 // NewLiang reads hyphenation patterns from r and returns their hyphenator,
@@ -74,16 +82,37 @@ func NewEnglish() (*Liang, error) {
 // list of patterns separated by white space (hyph-utf8's .pat.txt), in
 // which words containing '-' are exceptions (.hyp.txt entries).
 func NewLiang(r io.Reader, left, right int) (*Liang, error) {
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("typeset: reading patterns: %w", err)
+	}
+	return newLiang(string(src), left, right)
+}
+
+// builder holds what is needed only while the trie is built.
+type builder struct {
+	l      *Liang
+	child  map[uint64]int32 // node<<32 | rune → node
+	edges  []builtEdge      // in order of creation
+	digits []uint8          // scratch
+}
+
+type builtEdge struct {
+	from int32
+	trieEdge
+}
+
+func newLiang(src string, left, right int) (*Liang, error) {
 	l := &Liang{
 		left:       max(left, 1),
 		right:      max(right, 1),
-		nodes:      []trieNode{{value: -1}},
 		exceptions: map[string][]uint16{},
 	}
-	// Build with per-node child lists, then flatten.
-	kids := [][]trieEdge{nil}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
+	// Room enough for a pattern file like hyphen.tex, which has a trie
+	// node per four bytes and fewer digits than bytes.
+	l.nodes = append(make([]trieNode, 0, len(src)/3), trieNode{value: -1})
+	l.values = make([]uint8, 0, len(src))
+	bd := &builder{l: l, child: make(map[uint64]int32, len(src)/3), edges: make([]builtEdge, 0, len(src)/3)}
 	const (
 		plain = iota
 		inPatterns
@@ -91,13 +120,21 @@ func NewLiang(r io.Reader, left, right int) (*Liang, error) {
 		inOther
 	)
 	mode, sawTeX, line := plain, false, 0
-	for sc.Scan() {
+	for rest := src; rest != ""; {
 		line++
-		text := sc.Text()
+		var text string
+		text, rest, _ = strings.Cut(rest, "\n")
 		if i := strings.IndexByte(text, '%'); i >= 0 {
 			text = text[:i]
 		}
-		for _, tok := range strings.Fields(text) {
+		for text != "" {
+			text = strings.TrimLeftFunc(text, unicode.IsSpace)
+			end := strings.IndexFunc(text, unicode.IsSpace)
+			if end < 0 {
+				end = len(text)
+			}
+			tok := text[:end]
+			text = text[end:]
 			for tok != "" {
 				switch {
 				case strings.HasPrefix(tok, `\patterns{`):
@@ -116,28 +153,25 @@ func NewLiang(r io.Reader, left, right int) (*Liang, error) {
 					continue
 				}
 				word := tok
-				rest := ""
+				after := ""
 				if i := strings.IndexByte(tok, '}'); i >= 0 {
-					word, rest = tok[:i], tok[i:]
+					word, after = tok[:i], tok[i:]
 				}
 				var err error
 				switch {
 				case mode == inExceptions || (mode == plain && strings.ContainsRune(word, '-')):
 					err = l.addException(word)
 				case mode == inPatterns || mode == plain:
-					kids, err = l.addPattern(kids, word)
+					err = bd.addPattern(word)
 				default:
 					err = errors.New("text outside \\patterns and \\hyphenation")
 				}
 				if err != nil {
 					return nil, fmt.Errorf("typeset: patterns line %d: %q: %w", line, word, err)
 				}
-				tok = rest
+				tok = after
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("typeset: reading patterns: %w", err)
 	}
 	if sawTeX && mode != inOther {
 		return nil, errors.New("typeset: patterns: unclosed group at end")
@@ -145,16 +179,26 @@ func NewLiang(r io.Reader, left, right int) (*Liang, error) {
 	if len(l.nodes) == 1 {
 		return nil, errors.New("typeset: no hyphenation patterns")
 	}
-	for i, ks := range kids {
-		l.nodes[i].first, l.nodes[i].n = int32(len(l.edges)), int32(len(ks))
-		l.edges = append(l.edges, ks...)
-	}
+	bd.flatten()
 	return l, nil
 }
 
+// letterBit numbers the runes that most patterns are made of, a to z and
+// the word boundary '.', for trieNode.mask; it is -1 for other runes.
+func letterBit(r rune) int {
+	switch {
+	case r >= 'a' && r <= 'z':
+		return int(r - 'a')
+	case r == '.':
+		return 26
+	}
+	return -1
+}
+
 // addPattern adds a pattern such as ".ach4" or "a1b2c".
-func (l *Liang) addPattern(kids [][]trieEdge, pat string) ([][]trieEdge, error) {
-	var digits []uint8
+func (bd *builder) addPattern(pat string) error {
+	l := bd.l
+	digits := bd.digits[:0]
 	node, pending := int32(0), uint8(0)
 	for _, r := range pat {
 		if r >= '0' && r <= '9' {
@@ -162,40 +206,72 @@ func (l *Liang) addPattern(kids [][]trieEdge, pat string) ([][]trieEdge, error) 
 			continue
 		}
 		if r == '-' || unicode.IsSpace(r) || r == '{' || r == '}' || r == '\\' {
-			return kids, errors.New("not a pattern")
+			return errors.New("not a pattern")
 		}
 		r = unicode.ToLower(r)
 		digits = append(digits, pending)
 		pending = 0
-		next := int32(-1)
-		for _, e := range kids[node] {
-			if e.r == r {
-				next = e.node
-				break
-			}
-		}
-		if next < 0 {
+		key := uint64(node)<<32 | uint64(uint32(r))
+		next, ok := bd.child[key]
+		if !ok {
 			next = int32(len(l.nodes))
 			l.nodes = append(l.nodes, trieNode{value: -1})
-			kids = append(kids, nil)
-			kids[node] = append(kids[node], trieEdge{r, next})
+			bd.child[key] = next
+			bd.edges = append(bd.edges, builtEdge{node, trieEdge{r, next}})
 		}
 		node = next
 	}
 	digits = append(digits, pending)
+	bd.digits = digits
 	if node == 0 {
-		return kids, errors.New("empty pattern")
+		return errors.New("empty pattern")
 	}
 	if v := l.nodes[node].value; v >= 0 {
 		// A repeated pattern: keep the larger digits.
 		for i, d := range digits {
 			l.values[int(v)+i] = max(l.values[int(v)+i], d)
 		}
-		return kids, nil
+		return nil
 	}
 	l.nodes[node].value = int32(len(l.values))
 	l.values = append(l.values, digits...)
-	return kids, nil
+	return nil
+}
+
+// flatten lays out the edges node by node, as trieNode describes.
+func (bd *builder) flatten() {
+	l := bd.l
+	for _, e := range bd.edges {
+		l.nodes[e.from].n++
+	}
+	first := int32(0)
+	for i := range l.nodes {
+		l.nodes[i].first = first
+		first += l.nodes[i].n
+	}
+	l.edges = make([]trieEdge, len(bd.edges))
+	fill := make([]int32, len(l.nodes))
+	for _, e := range bd.edges {
+		nd := &l.nodes[e.from]
+		l.edges[nd.first+fill[e.from]] = e.trieEdge
+		fill[e.from]++
+		if b := letterBit(e.r); b >= 0 {
+			nd.mask |= 1 << b
+		}
+	}
+	order := func(e trieEdge) int {
+		if b := letterBit(e.r); b >= 0 {
+			return b
+		}
+		return 32
+	}
+	for _, nd := range l.nodes {
+		if nd.n > 1 {
+			slices.SortStableFunc(l.edges[nd.first:nd.first+nd.n], func(a, b trieEdge) int {
+				return order(a) - order(b)
+			})
+		}
+	}
 }
 
 // addException adds an exception word such as "ta-ble".
@@ -218,13 +294,21 @@ func (l *Liang) addException(word string) error {
 		return errors.New("bad exception")
 	}
 	l.exceptions[b.String()] = pos
+	l.exceptionLens |= 1 << (n % 64)
 	return nil
 }
 
 // child returns the node reached from n by r, or -1.
 func (l *Liang) child(n int32, r rune) int32 {
-	nd := l.nodes[n]
-	for _, e := range l.edges[nd.first : nd.first+nd.n] {
+	nd := &l.nodes[n]
+	if b := letterBit(r); b >= 0 {
+		bit := uint32(1) << b
+		if nd.mask&bit == 0 {
+			return -1
+		}
+		return l.edges[nd.first+int32(bits.OnesCount32(nd.mask&(bit-1)))].node
+	}
+	for _, e := range l.edges[nd.first+int32(bits.OnesCount32(nd.mask)) : nd.first+nd.n] {
 		if e.r == r {
 			return e.node
 		}
@@ -240,38 +324,64 @@ const maxWord = 64
 // letters); it is lower-cased (Unicode-aware) before matching, and is not
 // hyphenated if it contains anything but letters.
 func (l *Liang) Hyphenate(word string) []int {
+	return l.appendHyphens(nil, word)
+}
+
+// appendHyphens appends the offsets Hyphenate returns to out.
+func (l *Liang) appendHyphens(out []int, word string) []int {
 	n := utf8.RuneCountInString(word)
 	if l == nil || len(l.nodes) == 0 || n < l.left+l.right || n > maxWord {
-		return nil
+		return out
 	}
-	// d is ".word." lower-cased; level[j] is the value between d[j-1] and d[j].
+	// d is ".word." lower-cased, bit its runes' letterBits; level[j] is the
+	// value between d[j-1] and d[j].
 	var dbuf [maxWord + 2]rune
+	var bitbuf [maxWord + 2]int8
 	var level [maxWord + 3]uint8
 	var lower [maxWord * utf8.UTFMax]byte
-	d := dbuf[:0]
+	d, bit := dbuf[:0], bitbuf[:0]
 	lw := lower[:0]
-	d = append(d, '.')
+	d, bit = append(d, '.'), append(bit, 26)
 	for _, r := range word {
+		if r < utf8.RuneSelf {
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			} else if r < 'a' || r > 'z' {
+				return out
+			}
+			d, bit = append(d, r), append(bit, int8(r-'a'))
+			lw = append(lw, byte(r))
+			continue
+		}
 		if !isLetter(r) {
-			return nil
+			return out
 		}
 		r = unicode.ToLower(r)
-		d = append(d, r)
+		d, bit = append(d, r), append(bit, int8(letterBit(r)))
 		lw = utf8.AppendRune(lw, r)
 	}
-	d = append(d, '.')
-	if pos, ok := l.exceptions[string(lw)]; ok {
+	d, bit = append(d, '.'), append(bit, 26)
+	if pos, ok := l.exception(n, lw); ok {
 		for _, p := range pos {
 			level[int(p)+1] = 1
 		}
 	} else {
+		nodes, edges := l.nodes, l.edges
 		for i := range d {
-			node := int32(0)
+			cur := int32(0)
 			for j := i; j < len(d); j++ {
-				if node = l.child(node, d[j]); node < 0 {
+				nd := &nodes[cur]
+				// The child of nd by d[j], as child finds it, inlined.
+				if b := bit[j]; b >= 0 {
+					m := uint32(1) << b
+					if nd.mask&m == 0 {
+						break
+					}
+					cur = edges[nd.first+int32(bits.OnesCount32(nd.mask&(m-1)))].node
+				} else if cur = l.child(cur, d[j]); cur < 0 {
 					break
 				}
-				if v := l.nodes[node].value; v >= 0 {
+				if v := nodes[cur].value; v >= 0 {
 					for k, x := range l.values[v : int(v)+j-i+2] {
 						level[i+k] = max(level[i+k], x)
 					}
@@ -279,7 +389,6 @@ func (l *Liang) Hyphenate(word string) []int {
 			}
 		}
 	}
-	var out []int
 	off := 0
 	k := 0 // rune index in word
 	for _, r := range word {
@@ -290,4 +399,14 @@ func (l *Liang) Hyphenate(word string) []int {
 		k++
 	}
 	return out
+}
+
+// exception returns the hyphen positions of the exception word lw, of n
+// letters.
+func (l *Liang) exception(n int, lw []byte) ([]uint16, bool) {
+	if l.exceptionLens&(1<<(n%64)) == 0 {
+		return nil, false
+	}
+	pos, ok := l.exceptions[string(lw)]
+	return pos, ok
 }

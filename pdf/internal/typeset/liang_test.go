@@ -1,6 +1,8 @@
 package typeset
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -156,5 +158,110 @@ func BenchmarkHyphenate(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		l.Hyphenate(words[i%len(words)])
+	}
+}
+
+// bruteLiang hyphenates by Liang's definition: every substring of
+// ".word." that is a pattern sets the levels between its letters.
+type bruteLiang struct {
+	pats        map[string][]uint8 // letters → digits (one more than letters)
+	left, right int
+}
+
+func newBruteLiang(patterns []string, left, right int) *bruteLiang {
+	b := &bruteLiang{pats: map[string][]uint8{}, left: left, right: right}
+	for _, p := range patterns {
+		var letters []rune
+		digits := []uint8{0}
+		for _, r := range p {
+			if r >= '0' && r <= '9' {
+				digits[len(digits)-1] = uint8(r - '0')
+				continue
+			}
+			letters = append(letters, r)
+			digits = append(digits, 0)
+		}
+		key := string(letters)
+		if old, ok := b.pats[key]; ok {
+			for i := range old {
+				digits[i] = max(digits[i], old[i])
+			}
+		}
+		b.pats[key] = digits
+	}
+	return b
+}
+
+func (b *bruteLiang) Hyphenate(word string) []int {
+	rs := []rune(word)
+	d := append(append([]rune{'.'}, []rune(strings.ToLower(word))...), '.')
+	level := make([]uint8, len(d)+1)
+	for i := range d {
+		for j := i + 1; j <= len(d); j++ {
+			if ds, ok := b.pats[string(d[i:j])]; ok {
+				for k, x := range ds {
+					level[i+k] = max(level[i+k], x)
+				}
+			}
+		}
+	}
+	var out []int
+	off := 0
+	for k, r := range rs {
+		if k >= b.left && len(rs)-k >= b.right && level[k+1]%2 == 1 {
+			out = append(out, off)
+		}
+		off += len(string(r))
+	}
+	return out
+}
+
+// TestLiangBruteForce checks the trie against the definition on random
+// patterns and words over an alphabet of ASCII and other letters, so that
+// trie nodes have children found by bit counting, by search, and both.
+func TestLiangBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []rune("abcxyz.éßж")
+	for round := range 200 {
+		var pats []string
+		for range 1 + rng.IntN(40) {
+			var sb strings.Builder
+			n := 1 + rng.IntN(4)
+			for k := range n {
+				if rng.IntN(2) == 0 {
+					sb.WriteByte(byte('0' + rng.IntN(10)))
+				}
+				r := alphabet[rng.IntN(len(alphabet))]
+				if r == '.' && k != 0 && k != n-1 {
+					r = 'a'
+				}
+				sb.WriteRune(r)
+			}
+			if rng.IntN(2) == 0 {
+				sb.WriteByte(byte('0' + rng.IntN(10)))
+			}
+			pats = append(pats, sb.String())
+		}
+		left, right := 1+rng.IntN(2), 1+rng.IntN(3)
+		l, err := NewLiang(strings.NewReader(strings.Join(pats, "\n")), left, right)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		b := newBruteLiang(pats, left, right)
+		for range 50 {
+			var sb strings.Builder
+			for range 1 + rng.IntN(12) {
+				r := alphabet[rng.IntN(len(alphabet))]
+				if r == '.' {
+					r = 'Z'
+				}
+				sb.WriteRune(r)
+			}
+			w := sb.String()
+			got, want := l.Hyphenate(w), b.Hyphenate(w)
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d: patterns %q, minima %d,%d: %q: got %v, want %v", round, pats, left, right, w, got, want)
+			}
+		}
 	}
 }

@@ -45,11 +45,11 @@ const Infinity = 10000
 // Item is a box, glue or penalty (Knuth & Plass 1981).
 type Item struct {
 	Kind    Kind
+	Flagged bool   // penalty: a hyphenation break (consecutive flagged breaks are penalised)
 	Width   Length // box/glue natural width; penalty: width added if broken here (e.g. hyphen)
 	Stretch Length // glue; Fil or more means infinitely stretchable
 	Shrink  Length // glue
 	Penalty int    // penalty value
-	Flagged bool   // penalty: a hyphenation break (consecutive flagged breaks are penalised)
 	Text    string // box: the text to draw; penalty: text to draw at the end of the line when broken here ("-")
 	Style   int    // caller's style index (font/size/colour) for Text; copied from Run.Style
 	Tag     int    // caller's opaque tag (e.g. link or footnote-reference index); copied from Run.Tag
@@ -65,7 +65,8 @@ type Run struct {
 }
 
 // Measurer measures text; the caller implements it with real fonts
-// (kerning included).
+// (kerning included). Itemize asks for the width of every box it makes,
+// so a Measurer whose measuring is slow keeps what it measured.
 type Measurer interface {
 	Width(style int, s string) Length
 }
