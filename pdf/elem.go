@@ -46,6 +46,7 @@ const (
 	opLink                // a link area x, y, w, h (y its top) to tag
 	opFrame               // a thin frame around x, y, w, h
 	opTOC                 // dot leaders from x to the page number of anchor, set flush right at w
+	opBox                 // a rectangle x, y, w, h (y its top) filled in the current colour
 )
 
 // op is one drawing operation, in points from the element's top left
@@ -73,6 +74,7 @@ const (
 	bodyPage  pageKind = iota
 	blankPage          // no head, no folio, nothing
 	plainPage          // title page, colophon: no head, no folio
+	coverPage          // the front or back cover: art only
 )
 
 // page is one page of the book.
@@ -85,6 +87,7 @@ type page struct {
 	// folio.
 	opener bool
 	head   string // running head, if any
+	art    *coverArt
 }
 
 // target is where an anchor landed.

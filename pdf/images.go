@@ -23,6 +23,7 @@ const maxPixels = 64 << 20
 // the library's limited PNG reader always understands it) or JPEG.
 type picture struct {
 	name   string // registration name
+	src    string // the resource's name, for messages
 	kind   string // "PNG" or "JPG"
 	data   []byte
 	px, py int    // size in pixels
@@ -35,7 +36,7 @@ func (d *doc) image(r *book.Resource, where string) (*picture, error) {
 	if img, ok := d.images[r.Name]; ok {
 		return img, nil
 	}
-	img := &picture{name: fmt.Sprintf("img%d", len(d.images)+1)}
+	img := &picture{name: fmt.Sprintf("img%d", len(d.images)+1), src: r.Name}
 	bad := func(err error) (*picture, error) {
 		return nil, fmt.Errorf("pdf: %s: image %q: %w: %v", where, r.Name, ErrImage, err)
 	}

@@ -78,6 +78,12 @@ func (d *doc) layout() error {
 	if len(d.pages)%2 == 1 {
 		d.pages = append(d.pages, &page{kind: blankPage})
 	}
+	if d.s.cover {
+		if err := d.withCover(); err != nil {
+			return err
+		}
+	}
+	d.checkResolution()
 	// Where every anchor landed.
 	for i, p := range d.pages {
 		areaTop := d.s.margins.Top + d.textH - p.notesH

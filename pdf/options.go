@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"github.com/quire-books/quire/pdf/internal/typeset"
@@ -33,6 +34,9 @@ var (
 	maxPage    = 200 * Inch // the PDF 1.x limit is 14,400 pt
 	minMeasure = 6 * Point
 )
+
+// maxBleed bounds Options.Bleed; print shops ask for 3 to 5 mm.
+const maxBleed = 1 * Inch
 
 // Margins are the four margins of a page. Inner is the gutter: the margin
 // at the spine, on the left of right-hand (odd) pages and on the right of
@@ -104,10 +108,35 @@ type Options struct {
 	// character the font cannot draw, and reports it through Warn, instead
 	// of failing with a *GlyphError.
 	ReplaceMissing bool
+	// Bleed is how far the page extends beyond the trim on each side, for
+	// a print shop that trims after printing: 3 mm is usual. Each PDF page
+	// is then the trim size plus twice the bleed, with the trim centred
+	// (its TrimBox), and the cover's ground runs to the edge. Zero means
+	// none: the page is the trim size. WriteBooklet ignores it.
+	Bleed Length
+	// CropMarks draws crop marks at the corners of the trim, outside it and
+	// outside the bleed, on a page enlarged to hold them (by the bleed, at
+	// least 3 mm, plus 6 mm on each side). False means none. WriteBooklet
+	// ignores it (see BookletOptions.Guides).
+	CropMarks bool
+	// Cover makes page 1 a cover: the book's own cover image
+	// (book.Meta.Cover) filling the page and its bleed, or, without one, a
+	// typographic cover drawn from the metadata in the same design as the
+	// EPUB's generated cover. A blank page follows it (the inside of the
+	// cover), so the title page stays a right-hand page. The generated
+	// cover also gives the book a back cover in its ground colour as the
+	// last page, after a blank one. False means no cover: page 1 is the
+	// title page.
+	Cover bool
+	// CoverBackground and CoverForeground colour the generated cover (the
+	// alpha channel is ignored). A zero colour means the default, as in the
+	// EPUB: a deep red ground with warm off-white type.
+	CoverBackground, CoverForeground color.RGBA
 	// Warn, if not nil, receives one line per typographic problem that did
 	// not stop the book: a paragraph that could not be justified within
 	// tolerance, a line too long for the measure, an SVG image shown as its
-	// alternative text, a replaced character. Nil ignores them.
+	// alternative text, a replaced character, an image printed at less than
+	// 300 pixels per inch. Nil ignores them.
 	Warn func(msg string)
 }
 
@@ -131,6 +160,11 @@ type settings struct {
 	contentsTitle string
 	replace       bool
 	warn          func(string)
+	bleed         Length
+	cropMarks     bool
+	cover         bool
+	coverBG       color.RGBA
+	coverFG       color.RGBA
 }
 
 func (o *Options) settings() (*settings, error) {
@@ -149,6 +183,11 @@ func (o *Options) settings() (*settings, error) {
 		contentsTitle: o.ContentsTitle,
 		replace:       o.ReplaceMissing,
 		warn:          o.Warn,
+		bleed:         o.Bleed,
+		cropMarks:     o.CropMarks,
+		cover:         o.Cover,
+		coverBG:       o.CoverBackground,
+		coverFG:       o.CoverForeground,
 	}
 	if s.trim == (Size{}) {
 		s.trim = A5
@@ -184,6 +223,9 @@ func (o *Options) settings() (*settings, error) {
 	}
 	if s.trim.W-s.margins.Inner-s.margins.Outer < 12*s.size || s.trim.H-s.margins.Top-s.margins.Bottom < 12*s.leading {
 		return nil, fmt.Errorf("pdf: text block of %.0f × %.0f pt too small for %.1f pt type", s.trim.W-s.margins.Inner-s.margins.Outer, s.trim.H-s.margins.Top-s.margins.Bottom, s.size)
+	}
+	if !finite(s.bleed) || s.bleed < 0 || s.bleed > maxBleed {
+		return nil, fmt.Errorf("pdf: bleed %.2f pt out of range (0 to %.0f pt)", s.bleed, maxBleed)
 	}
 	if s.depth == 0 {
 		s.depth = 2

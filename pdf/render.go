@@ -12,7 +12,8 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// renderer draws the laid-out pages with gofpdf.
+// renderer draws the laid-out pages with gofpdf, onto the pages of a book
+// (Write) or two to a sheet (WriteBooklet).
 type renderer struct {
 	d     *doc
 	pdf   *gofpdf.Fpdf
@@ -21,19 +22,17 @@ type renderer struct {
 	// faceKey is the gofpdf family and style of each face; faces that
 	// fell back to the regular font share its key, so it is embedded once.
 	faceKey [numFaces][2]string
-	// sheet is the PDF page size and trim the trimmed page's top left on
-	// it: the same as the trim size and zero today; bleed will make the
-	// sheet larger than the page it is cut to.
-	sheet        Size
-	trimX, trimY Length
+	// outline is false in a booklet, whose sheets hold pages out of order.
+	outline bool
 }
 
-func (d *doc) render(w io.Writer) error {
-	s := d.s
-	r := &renderer{d: d, links: map[string]int{}, cur: -1, sheet: s.trim}
+// newRenderer starts a PDF of sheet-sized pages with the book's metadata,
+// fonts and images.
+func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
+	r := &renderer{d: d, links: map[string]int{}, cur: -1}
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
-		Size:    gofpdf.SizeType{Wd: float64(r.sheet.W), Ht: float64(r.sheet.H)},
+		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
 	})
 	r.pdf = pdf
 	pdf.SetCompression(true)
@@ -50,7 +49,7 @@ func (d *doc) render(w io.Writer) error {
 	pdf.SetKeywords(strings.Join(m.Subjects, "; "), true) // subjects may hold commas
 	pdf.SetCreator("Quire", true)
 	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
-	pdf.SetDisplayMode("fullpage", "TwoPageRight")
+	pdf.SetDisplayMode("fullpage", layout)
 
 	used := [numFaces]bool{regular: true} // regular: bookmarks need a font set
 	for _, st := range d.styles {
@@ -75,7 +74,7 @@ func (d *doc) render(w io.Writer) error {
 			pdf.AddUTF8FontFromBytes(fc.family, fc.style, bytes.Clone(fc.data))
 		}
 		if err := pdf.Error(); err != nil {
-			return fmt.Errorf("pdf: font %s: %w: %v", fc.name, ErrFont, err)
+			return nil, fmt.Errorf("pdf: font %s: %w: %v", fc.name, ErrFont, err)
 		}
 	}
 	for _, img := range d.imageList {
@@ -84,51 +83,94 @@ func (d *doc) render(w io.Writer) error {
 		}
 		pdf.RegisterImageOptionsReader(img.name, gofpdf.ImageOptions{ImageType: img.kind}, bytes.NewReader(img.data))
 		if err := pdf.Error(); err != nil {
-			return fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
+			return nil, fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
 		}
 	}
-	anchors := make([]string, 0, len(d.targets))
-	for a := range d.targets {
+	return r, nil
+}
+
+// addLinks makes a link destination for every anchor; place tells on
+// which PDF page (1-based) a page of the book is drawn, and where its
+// trim's top is.
+func (r *renderer) addLinks(place func(page int) (sheet int, top Length)) {
+	anchors := make([]string, 0, len(r.d.targets))
+	for a := range r.d.targets {
 		anchors = append(anchors, a)
 	}
 	sort.Strings(anchors)
 	for _, a := range anchors {
-		t := d.targets[a]
-		id := pdf.AddLink()
-		pdf.SetLink(id, float64(r.trimY+t.y), t.page+1)
+		t := r.d.targets[a]
+		sheet, top := place(t.page)
+		id := r.pdf.AddLink()
+		r.pdf.SetLink(id, float64(top+t.y), sheet)
 		r.links[a] = id
 	}
-	for i, p := range d.pages {
-		r.page(i, p)
-		if err := pdf.Error(); err != nil {
-			return fmt.Errorf("pdf: page %d: %w", i+1, err)
-		}
-	}
+}
+
+// output writes the finished PDF to w.
+func (r *renderer) output(w io.Writer) error {
 	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+	if err := r.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	_, err := buf.WriteTo(w)
 	return err
 }
 
+// render draws the book one page to a PDF page: the trim size, or larger
+// by the bleed and the crop marks' margin, with the trim centred and
+// marked by a TrimBox.
+func (d *doc) render(w io.Writer) error {
+	s := d.s
+	margin := s.bleed
+	if s.cropMarks {
+		margin = cropMargin(s.bleed)
+	}
+	sheet := Size{s.trim.W + 2*margin, s.trim.H + 2*margin}
+	r, err := d.newRenderer(sheet, "TwoPageRight")
+	if err != nil {
+		return err
+	}
+	r.outline = true
+	// Set before the first page, the box is every page's default. It is
+	// the only box: gofpdf writes a page's boxes in map order.
+	r.pdf.SetPageBox("TrimBox", float64(margin), float64(margin), float64(s.trim.W), float64(s.trim.H))
+	r.addLinks(func(page int) (int, Length) { return page + 1, margin })
+	for i, p := range d.pages {
+		r.pdf.AddPage()
+		r.page(i, p, margin, margin, bleedBox(margin, margin, s.trim, s.bleed))
+		if s.cropMarks {
+			r.cropMarks(margin, s.bleed)
+		}
+		if err := r.pdf.Error(); err != nil {
+			return fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+	}
+	return r.output(w)
+}
+
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
 }
 
-// page draws one page. Page i+1 is right-hand when odd.
-func (r *renderer) page(i int, p *page) {
+// page draws page i of the book with its trim's top left at (ox, oy) on
+// the current PDF page; a cover's ground fills ground. Page i+1 is
+// right-hand when odd.
+func (r *renderer) page(i int, p *page, ox, oy Length, ground rect) {
 	d, pdf := r.d, r.pdf
-	pdf.AddPage()
 	r.cur = -1
-	if p.kind == blankPage {
+	switch p.kind {
+	case blankPage:
+		return
+	case coverPage:
+		r.cover(p.art, ox, oy, ground)
 		return
 	}
-	left := r.trimX + d.s.margins.Outer
+	left := ox + d.s.margins.Outer
 	if (i+1)%2 == 1 {
-		left = r.trimX + d.s.margins.Inner
+		left = ox + d.s.margins.Inner
 	}
-	top := r.trimY + d.s.margins.Top
+	top := oy + d.s.margins.Top
 	for _, pl := range p.body {
 		r.elem(pl.e, left, top+pl.y)
 	}
@@ -161,6 +203,9 @@ func (r *renderer) page(i int, p *page) {
 func (r *renderer) elem(e *elem, x, y Length) {
 	d, pdf := r.d, r.pdf
 	for _, m := range e.marks {
+		if !r.outline {
+			break
+		}
 		level := m.level
 		if level > d.lastOutline+1 {
 			level = d.lastOutline + 1

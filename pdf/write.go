@@ -14,7 +14,13 @@ import (
 // defaults. The book is validated first; an invalid book, an unusable font,
 // a character the font lacks or an image that cannot be read gives an error
 // and nothing is written to w.
-func Write(w io.Writer, b *book.Book, o *Options) (err error) {
+func Write(w io.Writer, b *book.Book, o *Options) error {
+	return build(b, o, nil, func(d *doc) error { return d.render(w) })
+}
+
+// build checks the book and options, lays the book out and hands it to
+// draw. A booklet (bo not nil) has no bleed and no crop marks.
+func build(b *book.Book, o *Options, bo *BookletOptions, draw func(*doc) error) (err error) {
 	if b == nil {
 		return errors.New("pdf: nil book")
 	}
@@ -24,6 +30,9 @@ func Write(w io.Writer, b *book.Book, o *Options) (err error) {
 	s, err := o.settings()
 	if err != nil {
 		return err
+	}
+	if bo != nil {
+		s.bleed, s.cropMarks = 0, false
 	}
 	var bodyFont, monoFont *Font
 	if o != nil {
@@ -44,7 +53,7 @@ func Write(w io.Writer, b *book.Book, o *Options) (err error) {
 	if err := d.layout(); err != nil {
 		return err
 	}
-	return d.render(w)
+	return draw(d)
 }
 
 // doc is the state of one Write call.

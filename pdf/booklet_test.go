@@ -1,0 +1,230 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/quire-books/quire/book"
+)
+
+func TestImpose(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		back bool
+		want [][2]int
+	}{
+		{0, false, nil},
+		{1, false, [][2]int{{-1, 0}, {-1, -1}}},
+		{4, false, [][2]int{{3, 0}, {1, 2}}},
+		{8, false, [][2]int{{7, 0}, {1, 6}, {5, 2}, {3, 4}}},
+		{6, false, [][2]int{{-1, 0}, {1, -1}, {5, 2}, {3, 4}}},
+		// The back cover (5) and its inside (4) stay last; blanks go
+		// before them.
+		{6, true, [][2]int{{5, 0}, {1, 4}, {-1, 2}, {3, -1}}},
+		{8, true, [][2]int{{7, 0}, {1, 6}, {5, 2}, {3, 4}}},
+	} {
+		got := impose(c.n, c.back)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("impose(%d, %v) = %v, want %v", c.n, c.back, got, c.want)
+		}
+	}
+	for n := 1; n < 70; n++ {
+		for _, back := range []bool{false, true} {
+			sides := impose(n, back)
+			if len(sides) != (n+3)/4*2 {
+				t.Fatalf("n=%d: %d sides", n, len(sides))
+			}
+			seen := map[int]int{}
+			for k, sd := range sides {
+				for h, p := range sd {
+					seen[p]++
+					// Odd pages (even indices) are right-hand pages; books
+					// have an even page count.
+					if n%2 == 0 && p >= 0 && (p%2 == 0) != (h == 1) {
+						t.Errorf("n=%d side %d: page %d on the wrong half", n, k+1, p+1)
+					}
+				}
+			}
+			for p := 0; p < n; p++ {
+				if seen[p] != 1 {
+					t.Errorf("n=%d: page %d appears %d times", n, p+1, seen[p])
+				}
+			}
+			if sides[0][1] != 0 {
+				t.Errorf("n=%d: page 1 not on the first side", n)
+			}
+			if back && n >= 4 && sides[0][0] != n-1 {
+				t.Errorf("n=%d: back cover not on the first side", n)
+			}
+		}
+	}
+}
+
+// writeBooklet imposes b and saves it in a temporary directory.
+func writeBooklet(t *testing.T, b *book.Book, o *Options, bo *BookletOptions) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteBooklet(&buf, b, o, bo); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "booklet.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, buf.Bytes()
+}
+
+// pageCount returns the page count pdfinfo gives.
+func pageCount(t *testing.T, path string) int {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(run(t, "pdfinfo", path))
+	if m == nil {
+		t.Fatal("pdfinfo gives no page count")
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// pageText returns the words pdftotext finds on a page, within the
+// rectangle x, y, w, h (points) when w > 0.
+func pageText(t *testing.T, path string, page int, x, y, w, h int) []string {
+	t.Helper()
+	args := []string{"-enc", "UTF-8", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page)}
+	if w > 0 {
+		args = append(args, "-x", fmt.Sprint(x), "-y", fmt.Sprint(y), "-W", fmt.Sprint(w), "-H", fmt.Sprint(h))
+	}
+	return words(run(t, "pdftotext", append(args, path, "-")...))
+}
+
+// TestBooklet imposes the pamphlet and checks, half-sheet by half-sheet,
+// that each holds the words of the right page of the A5 book.
+func TestBooklet(t *testing.T) {
+	for _, o := range []*Options{nil, {Cover: true}} {
+		t.Run(fmt.Sprintf("cover=%v", o != nil), func(t *testing.T) {
+			b := pamphlet(t)
+			a5, _ := write(t, b, o)
+			path, data := writeBooklet(t, b, o, &BookletOptions{Guides: true})
+			n := pageCount(t, a5)
+			sides := pageCount(t, path)
+			if want := (n + 3) / 4 * 2; sides != want {
+				t.Fatalf("%d pages make %d sides, want %d", n, sides, want)
+			}
+			info := run(t, "pdfinfo", "-box", path)
+			for _, want := range []string{"Page size:       841.89 x 595.28 pts", "TrimBox:             1.42     0.00   840.47   595.28"} {
+				if !strings.Contains(info, want) {
+					t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+				}
+			}
+			if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+			checkFontsEmbedded(t, path)
+			_, again := writeBooklet(t, b, o, &BookletOptions{Guides: true})
+			if !bytes.Equal(data, again) {
+				t.Error("two builds of the booklet differ")
+			}
+			if bytes.Contains(data, []byte("/Outlines")) {
+				t.Error("the booklet has an outline")
+			}
+
+			// The first side: the last page and page 1 (pdftotext may read
+			// them in any order: compare the words as sets with counts).
+			first := pageText(t, path, 1, 0, 0, 0, 0)
+			want := append(pageText(t, a5, n, 0, 0, 0, 0), pageText(t, a5, 1, 0, 0, 0, 0)...)
+			slices.Sort(first)
+			slices.Sort(want)
+			if len(want) < 10 || !slices.Equal(first, want) {
+				t.Errorf("side 1 does not hold pages %d and 1:\ngot  %q\nwant %q", n, first, want)
+			}
+			// Every page's text on the half of the side the imposition
+			// puts it on.
+			back := o != nil
+			for k, sd := range impose(n, back) {
+				for h, p := range sd {
+					got := pageText(t, path, k+1, 421*h, 0, 421, 596)
+					var want []string
+					if p >= 0 {
+						want = pageText(t, a5, p+1, 0, 0, 0, 0)
+					}
+					if strings.Join(got, " ") != strings.Join(want, " ") {
+						t.Errorf("side %d, half %d: got %q, want page %d: %q", k+1, h+1, got, p+1, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func checkFontsEmbedded(t *testing.T, path string) {
+	t.Helper()
+	fonts := run(t, "pdffonts", path)
+	lines := strings.Split(strings.TrimSpace(fonts), "\n")
+	if len(lines) < 3 {
+		t.Errorf("pdffonts lists no fonts:\n%s", fonts)
+	}
+	for _, l := range lines[2:] {
+		if f := strings.Fields(l); len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+}
+
+// TestBookletLinks checks that the links of the contents lead to the side
+// that holds the chapter.
+func TestBookletLinks(t *testing.T) {
+	b := testBook()
+	var buf bytes.Buffer
+	if err := WriteBooklet(&buf, b, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("/Subtype /Link")) {
+		t.Error("the booklet has no links")
+	}
+}
+
+func TestBookletSheets(t *testing.T) {
+	for _, c := range []struct {
+		trim  Size
+		sheet Size
+		want  string
+	}{
+		{A5, Size{}, "841.89 x 595.28"},
+		{Digest, Size{}, "792 x 612"},
+		{Royal6x9, Size{}, "864 x 648"},
+		{A5, Size{1190.55, 841.89}, "1190.55 x 841.89"}, // A3
+	} {
+		path, _ := writeBooklet(t, testBook(), &Options{TrimSize: c.trim}, &BookletOptions{Sheet: c.sheet, Guides: true})
+		if info := run(t, "pdfinfo", path); !strings.Contains(info, "Page size:       "+c.want+" pts") {
+			t.Errorf("%v on %v: pdfinfo says\n%s", c.trim, c.sheet, info)
+		}
+		if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+			t.Errorf("qpdf --check:\n%s", out)
+		}
+	}
+	err := WriteBooklet(&bytes.Buffer{}, testBook(), nil, &BookletOptions{Sheet: A4})
+	if err == nil || !strings.Contains(err.Error(), "pdf: booklet sheet") {
+		t.Errorf("A5 pages on portrait A4: got %v", err)
+	}
+	if err := WriteBooklet(&bytes.Buffer{}, &book.Book{}, nil, nil); err == nil {
+		t.Error("invalid book: no error")
+	}
+}
+
+func BenchmarkWriteBooklet(b *testing.B) {
+	bk := pamphlet(b)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := WriteBooklet(&buf, bk, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes")
+}
