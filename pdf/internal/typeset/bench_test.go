@@ -4,6 +4,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/source"
 )
 
 // longParagraph makes n words of made-up widths (boxes 2 to 12 points,
@@ -91,4 +94,49 @@ func BenchmarkItemize(b *testing.B) {
 	for b.Loop() {
 		Itemize([]Run{{Text: txt}}, charMeasurer{}, o)
 	}
+}
+
+// pamphletParagraphs returns the text of the pamphlet's paragraphs.
+func pamphletParagraphs(tb testing.TB) []string {
+	tb.Helper()
+	b, err := source.Pamphlet()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, c := range b.Chapters {
+		for _, bl := range c.Blocks {
+			if p, ok := bl.(book.Paragraph); ok {
+				out = append(out, book.PlainText(p))
+			}
+		}
+	}
+	return out
+}
+
+// BenchmarkPamphlet itemizes and breaks the pamphlet's paragraphs, as the
+// PDF writer does, with made-up glyph widths about those of 10-point
+// type on an A5 page's measure (about 65 letters).
+func BenchmarkPamphlet(b *testing.B) {
+	paras := pamphletParagraphs(b)
+	o := &ItemizeOptions{Hyphenator: English(), Indent: 15}
+	m := charMeasurer{}
+	b.Run("Itemize", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range paras {
+				Itemize([]Run{{Text: p}}, m, o)
+			}
+		}
+	})
+	items := make([][]Item, len(paras))
+	for i, p := range paras {
+		items[i] = Itemize([]Run{{Text: p}}, m, o)
+	}
+	b.Run("Break", func(b *testing.B) {
+		for b.Loop() {
+			for _, it := range items {
+				Break(it, constWidth(330), nil)
+			}
+		}
+	})
 }

@@ -27,9 +27,10 @@
 // (hyphen.tex's "ta-ble", "present", "project" would be wrong) and looks
 // up every substring of a word in a map, allocating; a trie built once,
 // whose nodes find the child for a letter a to z by counting bits, makes a
-// word cost about 0.25µs and, inside Itemize, no allocation. The cost of depending
-// on star-tex.org/x/tex is its embedded TeX tree (about 4 MB, mostly
-// Computer Modern fonts) in the binary.
+// word cost about 0.25µs (a word seen before, 0.06µs) and, inside
+// Itemize, no allocation. The cost of depending on star-tex.org/x/tex is
+// its embedded TeX tree (about 4 MB, mostly Computer Modern fonts) in the
+// binary.
 //
 // NewEnglish takes about 1ms and 0.7MB, so a writer builds one per
 // document (or keeps one): there is no package-level hyphenator.
