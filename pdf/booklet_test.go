@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -227,4 +228,56 @@ func BenchmarkWriteBooklet(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes")
+}
+
+// TestOddBooklets imposes the odd books, with covers, and checks each
+// booklet's side count.
+func TestOddBooklets(t *testing.T) {
+	for name, b := range oddBooks() {
+		if err := b.Validate(); err != nil {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			o := &Options{Cover: true, ReplaceMissing: true}
+			d := layoutFor(t, b, o)
+			var buf bytes.Buffer
+			if err := WriteBooklet(&buf, b, o, &BookletOptions{Guides: true}); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")), (len(d.pages)+3)/4*2; got != want {
+				t.Errorf("%d sides for %d pages, want %d", got, len(d.pages), want)
+			}
+		})
+	}
+}
+
+// TestCoverText checks the generated cover's odd metadata: a character
+// the font lacks is an error naming the cover, or a '?' with
+// ReplaceMissing; a very long title still fits the page.
+func TestCoverText(t *testing.T) {
+	b := testBook()
+	b.Meta.Publisher = "Press 😀"
+	err := Write(&bytes.Buffer{}, b, &Options{Cover: true})
+	var ge *GlyphError
+	if !errors.As(err, &ge) || ge.Rune != '😀' {
+		t.Errorf("emoji on the cover: got %v", err)
+	}
+	b.Meta.Publisher = "Press"
+	b.Meta.Title = strings.Repeat("Interminable ", 40) + "Title"
+	d := layoutFor(t, b, &Options{Cover: true})
+	art := d.pages[0].art
+	if art == nil || len(art.ops) == 0 {
+		t.Fatal("no cover art")
+	}
+	for _, o := range art.ops {
+		w := Length(0)
+		if o.kind == opText {
+			w = d.width(o.style, o.text)
+		} else {
+			w = o.w
+		}
+		if o.x < 0 || o.x+w > A5.W || o.y < 0 || o.y > A5.H {
+			t.Errorf("cover item %q at (%.0f, %.0f), %.0f wide, off the page", o.text, o.x, o.y, w)
+		}
+	}
 }

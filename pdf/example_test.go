@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"fmt"
+	"image/color"
 	"log"
 	"time"
 
@@ -58,4 +59,52 @@ func ExampleWrite_options() {
 	}
 	fmt.Println(bytes.Count(buf.Bytes(), []byte("/Type /Page\n")), "pages,", len(warnings), "warnings")
 	// Output: 8 pages, 0 warnings
+}
+
+// Impose a book as a saddle-stitched booklet: A5 pages two to a side of
+// A4 landscape sheets, in folding order, with a cover and fold marks.
+// Print it on both sides, flipping on the short edge, fold and staple.
+func ExampleWriteBooklet() {
+	b := &book.Book{
+		Meta: book.Meta{Title: "Notes", Language: "en", Contributors: []book.Contributor{{Name: "Ann Author"}}},
+		Chapters: []book.Chapter{
+			{ID: "one", Title: "One", Blocks: []book.Block{book.Paragraph{book.Text("The first chapter.")}}},
+			{ID: "two", Title: "Two", Blocks: []book.Block{book.Paragraph{book.Text("The second chapter.")}}},
+		},
+	}
+	var pages, booklet bytes.Buffer
+	o := &pdf.Options{Cover: true}
+	if err := pdf.Write(&pages, b, o); err != nil {
+		log.Fatal(err)
+	}
+	if err := pdf.WriteBooklet(&booklet, b, o, &pdf.BookletOptions{Guides: true}); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(bytes.Count(pages.Bytes(), []byte("/Type /Page\n")), "pages on",
+		bytes.Count(booklet.Bytes(), []byte("/Type /Page\n")), "sides")
+	// Output: 10 pages on 6 sides
+}
+
+// Write a book for a print shop: 3 mm of bleed around each A5 page, crop
+// marks, and a typographic cover in the publisher's colours.
+func ExampleWrite_print() {
+	b := &book.Book{
+		Meta: book.Meta{Title: "Notes", Subtitle: "A short book", Language: "en"},
+		Chapters: []book.Chapter{
+			{ID: "one", Title: "One", Blocks: []book.Block{book.Paragraph{book.Text("The first chapter.")}}},
+		},
+	}
+	o := &pdf.Options{
+		Bleed:           3 * pdf.Millimetre,
+		CropMarks:       true,
+		Cover:           true,
+		CoverBackground: color.RGBA{0x1b, 0x3a, 0x5c, 0xff},
+		CoverForeground: color.RGBA{0xff, 0xff, 0xff, 0xff},
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, b, o); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(bytes.Contains(buf.Bytes(), []byte("/TrimBox [25.51 25.51 445.04 620.79]")))
+	// Output: true
 }
