@@ -36,8 +36,9 @@ const foldMark = 8 * Millimetre
 // four: at the end, or before the back cover and its blank inside when
 // Options.Cover gives one.
 //
-// The book's options apply, except Bleed and CropMarks (the sheet has its
-// own guides). Nil options, bo included, mean the defaults. Links still
+// The book's options apply, except Bleed and CropMarks: the sheet has its
+// own guides, and a cover's ground runs 3 mm past the pages' outer edges,
+// or to the sheet's edge when that is nearer. Nil options, bo included, mean the defaults. Links still
 // lead to their pages; the booklet has no outline, since its sheets hold
 // the pages out of order. Each sheet's TrimBox is the two pages it holds.
 func WriteBooklet(w io.Writer, b *book.Book, o *Options, bo *BookletOptions) error {
@@ -140,8 +141,11 @@ func (d *doc) renderBooklet(w io.Writer, bo *BookletOptions) error {
 				continue
 			}
 			x := where[p].x
-			// A cover's ground runs to the sheet's edges, except at the fold.
-			ground := rect{0, 0, fold, sheet.H}
+			// A cover's ground bleeds 3 mm past the outer edges, or to the
+			// sheet's edge when nearer; not across the fold.
+			bx := min(fold-trim.W, markOffset)
+			by := min(top, markOffset)
+			ground := rect{x - bx, top - by, trim.W + bx, trim.H + 2*by}
 			if half == 1 {
 				ground.x = fold
 			}

@@ -178,15 +178,34 @@ func checkFontsEmbedded(t *testing.T, path string) {
 }
 
 // TestBookletLinks checks that the links of the contents lead to the side
-// that holds the chapter.
+// that holds the chapter, at the chapter's height.
 func TestBookletLinks(t *testing.T) {
 	b := testBook()
-	var buf bytes.Buffer
-	if err := WriteBooklet(&buf, b, nil, nil); err != nil {
-		t.Fatal(err)
+	path, data := writeBooklet(t, b, nil, nil)
+	d := layoutFor(t, b, nil)
+	objects := regexp.MustCompile(`(?m)^page (\d+): (\d+) 0 R`).FindAllStringSubmatch(run(t, "qpdf", "--show-pages", path), -1)
+	sideObject := map[int]string{}
+	for _, m := range objects {
+		n, _ := strconv.Atoi(m[1])
+		sideObject[n] = m[2]
 	}
-	if !bytes.Contains(buf.Bytes(), []byte("/Subtype /Link")) {
-		t.Error("the booklet has no links")
+	dests := string(data)
+	for _, id := range []string{"features", "figures", "tables"} {
+		tg, ok := d.targets[id]
+		if !ok {
+			t.Fatalf("no target %q", id)
+		}
+		side := 0
+		for k, sd := range impose(len(d.pages), false) {
+			if sd[0] == tg.page || sd[1] == tg.page {
+				side = k + 1
+			}
+		}
+		y := float64(A4.W - tg.y) // the sheet's height less the anchor's depth
+		want := fmt.Sprintf("/Dest [%s 0 R /XYZ 0 %.2f null]", sideObject[side], y)
+		if !strings.Contains(dests, want) {
+			t.Errorf("no link to %q on side %d: want %s", id, side, want)
+		}
 	}
 }
 
