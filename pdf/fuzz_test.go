@@ -59,4 +59,11 @@ func fuzzOne(t *testing.T, title, text string) {
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}
+	// The same text on a generated cover (the title in bold, the
+	// subtitle in italics), in a booklet.
+	b.Meta.Subtitle = title
+	buf.Reset()
+	if err := WriteBooklet(&buf, b, &Options{Cover: true}, nil); err != nil && !errors.Is(err, ErrMissingGlyph) {
+		t.Fatalf("booklet: unexpected error: %v", err)
+	}
 }
