@@ -2,7 +2,7 @@
 // pamphlet "The 70th anniversary of the 1917 October Revolution", from the
 // manuscript that package source ships:
 //
-//	go run ./examples/pamphlet            # writes out/pamphlet.epub and out/pamphlet.pdf
+//	go run ./examples/pamphlet            # writes out/pamphlet.epub, out/pamphlet.pdf and out/pamphlet-booklet.pdf
 //	go run ./examples/pamphlet -out DIR   # writes them into DIR
 //
 // When SOURCE_DATE_EPOCH is set (seconds since 1970, as reproducible-build
@@ -12,15 +12,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
-	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/epub"
 	"github.com/quire-books/quire/examples/internal/atomic"
 	"github.com/quire-books/quire/pdf"
@@ -59,26 +60,49 @@ func run(dir, epoch string, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	// Typographic problems that don't stop the book are worth seeing; the
+	// writers run at once, so their warnings are gathered and printed in a
+	// fixed order afterwards.
+	var warnings [3][]string
+	warn := func(i int) func(string) {
+		return func(msg string) { warnings[i] = append(warnings[i], msg) }
+	}
+	// A printed pamphlet needs a cover: the typographic one, page 1 of the
+	// PDF and the outside of the booklet.
 	editions := []struct {
 		name  string
-		write func(io.Writer, *book.Book) error
+		write func(io.Writer) error
 	}{
-		{"pamphlet.epub", func(w io.Writer, b *book.Book) error { return epub.Write(w, b, nil) }},
-		{"pamphlet.pdf", func(w io.Writer, b *book.Book) error {
-			// Typographic problems that don't stop the book are worth seeing.
-			return pdf.Write(w, b, &pdf.Options{Warn: func(msg string) { fmt.Fprintln(stderr, "pamphlet: pdf:", msg) }})
+		{"pamphlet.epub", func(w io.Writer) error { return epub.Write(w, b, nil) }},
+		{"pamphlet.pdf", func(w io.Writer) error {
+			return pdf.Write(w, b, &pdf.Options{Cover: true, Warn: warn(1)})
+		}},
+		{"pamphlet-booklet.pdf", func(w io.Writer) error {
+			return pdf.WriteBooklet(w, b, &pdf.Options{Cover: true, Warn: warn(2)}, &pdf.BookletOptions{Guides: true})
 		}},
 	}
-	// Both editions are made in memory first and written only when both
-	// succeeded, each to a temporary file renamed into place, so a failed
-	// build never leaves a half-written edition or clobbers a good one.
-	var files []atomic.File
-	for _, e := range editions {
-		var buf bytes.Buffer
-		if err := e.write(&buf, b); err != nil {
-			return err
+	// The editions are made in memory, side by side (the writers only read
+	// the book), and written only when all succeeded, each to a temporary
+	// file renamed into place, so a failed build never leaves a
+	// half-written edition or clobbers a good one.
+	bufs := make([]bytes.Buffer, len(editions))
+	errs := make([]error, len(editions))
+	var wg sync.WaitGroup
+	for i, e := range editions {
+		wg.Go(func() { errs[i] = e.write(&bufs[i]) })
+	}
+	wg.Wait()
+	for i, e := range editions {
+		for _, msg := range warnings[i] {
+			fmt.Fprintf(stderr, "pamphlet: %s: %s\n", e.name, msg)
 		}
-		files = append(files, atomic.File{Name: filepath.Join(dir, e.name), Data: buf.Bytes()})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var files []atomic.File
+	for i, e := range editions {
+		files = append(files, atomic.File{Name: filepath.Join(dir, e.name), Data: bufs[i].Bytes()})
 	}
 	return atomic.WriteFiles(files...)
 }

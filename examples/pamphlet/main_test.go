@@ -6,11 +6,18 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
 func build(t *testing.T, epoch string) (epubData, pdfData []byte) {
+	files := buildAll(t, epoch)
+	return files["pamphlet.epub"], files["pamphlet.pdf"]
+}
+
+// buildAll runs the program and returns the files it wrote, by name.
+func buildAll(t *testing.T, epoch string) map[string][]byte {
 	t.Helper()
 	dir := t.TempDir()
 	var stderr bytes.Buffer
@@ -25,12 +32,34 @@ func build(t *testing.T, epoch string) (epubData, pdfData []byte) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got := strings.Join(names, " "); got != "pamphlet.epub pamphlet.pdf" {
-		t.Fatalf("wrote %q, want exactly the two editions (no temporary files left)", got)
+	if got := strings.Join(names, " "); got != "pamphlet-booklet.pdf pamphlet.epub pamphlet.pdf" {
+		t.Fatalf("wrote %q, want exactly the three files (no temporary files left)", got)
 	}
-	epubData, _ = os.ReadFile(filepath.Join(dir, "editions", "pamphlet.epub"))
-	pdfData, _ = os.ReadFile(filepath.Join(dir, "editions", "pamphlet.pdf"))
-	return epubData, pdfData
+	files := map[string][]byte{}
+	for _, n := range names {
+		files[n], _ = os.ReadFile(filepath.Join(dir, "editions", n))
+	}
+	return files
+}
+
+var pageObject = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// The booklet holds the PDF's pages two to a side, a multiple of four in
+// all, and like the editions it is the same on every run.
+func TestBooklet(t *testing.T) {
+	a := buildAll(t, "")
+	pages := len(pageObject.FindAll(a["pamphlet.pdf"], -1))
+	sides := len(pageObject.FindAll(a["pamphlet-booklet.pdf"], -1))
+	if pages < 40 || sides != (pages+3)/4*2 {
+		t.Errorf("%d pages gave %d booklet sides, want %d", pages, sides, (pages+3)/4*2)
+	}
+	if !bytes.Contains(a["pamphlet-booklet.pdf"], []byte("/MediaBox [0 0 841.89 595.28]")) {
+		t.Error("the booklet's sheets are not A4 landscape")
+	}
+	b := buildAll(t, "")
+	if !bytes.Equal(a["pamphlet-booklet.pdf"], b["pamphlet-booklet.pdf"]) {
+		t.Error("two runs gave different booklets")
+	}
 }
 
 func opf(t *testing.T, epubData []byte) string {
