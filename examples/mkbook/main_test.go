@@ -451,7 +451,14 @@ func TestREADMEMkbook(t *testing.T) {
 	}
 	dir := t.TempDir()
 	name := write(t, dir, "mybook/book.md", manuscript)
-	write(t, dir, "mybook/harbour.png", string(pngImage(t)))
+	// Wide enough to print at 300 ppi across the A5 measure, so the PDF
+	// writer has no resolution to warn about.
+	harbour := image.NewGray(image.Rect(0, 0, 1400, 900))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, harbour); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "mybook/harbour.png", buf.String())
 	if code, stderr := mkbook(t, nil, name); code != 0 || stderr != "" {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
