@@ -1,6 +1,6 @@
 #!/bin/sh
 # make.sh draws the README's pictures of the pamphlet's two editions: the
-# PDF's title page, contents and a chapter's first page, and the same
+# PDF's cover, title page, contents and a chapter's first page, and the same
 # chapter of the EPUB as a reading system shows it (its XHTML and the
 # EPUB's stylesheet in a headless Chromium, 400 × 620 pixels). Run it from
 # anywhere in the repository:
@@ -42,7 +42,9 @@ picture() {
 }
 
 chapter='Peace, bread and land'
-picture pdf-title 1
+# The cover keeps its colours: a flat ground compresses well anyway.
+pdftoppm -r 60 -png -singlefile -f 1 -l 1 "$pdf" "$dir/pdf-cover"
+picture pdf-title "$(page 'The 70th anniversary of the')"
 picture pdf-contents "$(page Contents)"
 picture pdf-chapter "$(page "$chapter")"
 
