@@ -43,6 +43,7 @@ func Slug(title, fallback string) string {
 // "notes-2", and so on.
 type Slugs struct {
 	used map[string]bool
+	next map[string]int // the suffix to try next for a base, so that n copies take linear time
 }
 
 // Reserve marks id as taken.
@@ -57,8 +58,15 @@ func (s *Slugs) Reserve(id string) {
 func (s *Slugs) Make(title, fallback string) string {
 	base := Slug(title, fallback)
 	id := base
-	for n := 2; s.used[id]; n++ {
+	n := max(s.next[base], 2)
+	for ; s.used[id]; n++ {
 		id = base + "-" + strconv.Itoa(n)
+	}
+	if id != base {
+		if s.next == nil {
+			s.next = map[string]int{}
+		}
+		s.next[base] = n
 	}
 	s.Reserve(id)
 	return id

@@ -10,9 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -93,7 +91,11 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 		}
 	}
 	r.src = body
-	doc := newMarkdown().Parser().Parse(text.NewReader(body))
+	var notes footnotes
+	doc := newMarkdown(&notes).Parser().Parse(text.NewReader(body))
+	for _, def := range notes.defs {
+		r.notes[def.Index] = &mdNote{def: def}
+	}
 	b.Chapters = r.chapters(doc)
 	if r.err != nil {
 		return nil, r.err
@@ -148,27 +150,6 @@ func (r *mdReader) checkLinks(b *book.Book) error {
 	return nil
 }
 
-// newMarkdown returns the goldmark parser: CommonMark with footnotes, GFM
-// tables and typographic punctuation written as Unicode characters.
-func newMarkdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(
-		extension.Table,
-		extension.Footnote,
-		extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
-			extension.LeftSingleQuote:  []byte("‘"),
-			extension.RightSingleQuote: []byte("’"),
-			extension.LeftDoubleQuote:  []byte("“"),
-			extension.RightDoubleQuote: []byte("”"),
-			extension.EnDash:           []byte("–"),
-			extension.EmDash:           []byte("—"),
-			extension.Ellipsis:         []byte("…"),
-			extension.Apostrophe:       []byte("’"),
-			extension.LeftAngleQuote:   nil, // "<<" stays as it is
-			extension.RightAngleQuote:  nil,
-		})),
-	))
-}
-
 // mdReader turns goldmark's tree into chapters.
 type mdReader struct {
 	name       string
@@ -184,6 +165,27 @@ type mdReader struct {
 	blockPos   int             // offset of the current block, for errors
 	err        error           // the first error
 	internal   []internalLink  // "#id" links, checked once every ID is known
+	images     map[string]loadedImage
+}
+
+// loadedImage is the outcome of reading an image, kept so that each file
+// is read once however often the manuscript shows it.
+type loadedImage struct {
+	res book.Resource
+	err error
+}
+
+// image reads the image at ref from the file system once.
+func (r *mdReader) image(ref string) (book.Resource, error) {
+	if l, ok := r.images[ref]; ok {
+		return l.res, l.err
+	}
+	res, err := loadImage(r.fsys, ref)
+	if r.images == nil {
+		r.images = map[string]loadedImage{}
+	}
+	r.images[ref] = loadedImage{res, err}
+	return res, err
 }
 
 // internalLink is a link to "#id" and where it was written.
@@ -257,16 +259,6 @@ func isBlankLine(b []byte) bool {
 
 // chapters splits the document at chapter headings.
 func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if list, ok := n.(*east.FootnoteList); ok {
-			for c := list.FirstChild(); c != nil; c = c.NextSibling() {
-				if fn, ok := c.(*east.Footnote); ok && fn.Index > 0 && r.notes[fn.Index] == nil {
-					r.notes[fn.Index] = &mdNote{def: fn}
-				}
-			}
-		}
-	}
-
 	var chapters []book.Chapter
 	var cur *book.Chapter
 	opening := false // cur is the untitled opening chapter
@@ -293,7 +285,7 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 			cur = &book.Chapter{ID: r.slugs.Make("opening", "opening")}
 			opening = true
 		}
-		cur.Blocks = append(cur.Blocks, r.block(n, 0)...)
+		cur.Blocks = r.appendBlock(cur.Blocks, n, 0)
 	}
 	finish()
 	return chapters
@@ -314,45 +306,50 @@ func (r *mdReader) placeNotes(c *book.Chapter) {
 }
 
 func (r *mdReader) blocks(parent ast.Node, depth int) []book.Block {
-	var out []book.Block
+	return r.appendBlocks(nil, parent, depth)
+}
+
+// appendBlocks appends the blocks converted from parent's children to out.
+func (r *mdReader) appendBlocks(out []book.Block, parent ast.Node, depth int) []book.Block {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
-		out = append(out, r.block(n, depth)...)
+		out = r.appendBlock(out, n, depth)
 	}
 	return out
 }
 
-// block converts one block node. Containers nested deeper than
-// book.MaxDepth are flattened: their content joins their parent's.
-func (r *mdReader) block(n ast.Node, depth int) []book.Block {
+// appendBlock converts one block node and appends it to out. Containers
+// nested deeper than book.MaxDepth are flattened: their content joins
+// their parent's. (The parser nests containers no deeper than
+// maxContainers, which bounds the recursion.)
+func (r *mdReader) appendBlock(out []book.Block, n ast.Node, depth int) []book.Block {
 	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 		r.blockPos = n.Lines().At(0).Start
 	}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
 		if fig, ok := r.figure(n); ok {
-			return []book.Block{fig}
+			return append(out, fig)
 		}
 		if in := r.inlines(n, depth); len(in) > 0 {
-			return []book.Block{book.Paragraph(in)}
+			return append(out, book.Paragraph(in))
 		}
-		return nil
+		return out
 	case *ast.Heading:
 		in := r.inlines(n, depth)
 		level := min(max(n.Level-r.level+1, 2), 6)
-		return []book.Block{book.Heading{Level: level, ID: r.slugs.Make(book.PlainText(in), "section"), Content: in}}
+		return append(out, book.Heading{Level: level, ID: r.slugs.Make(book.PlainText(in), "section"), Content: in})
 	case *ast.Blockquote:
 		if depth+1 > book.MaxDepth {
-			return r.blocks(n, depth)
+			return r.appendBlocks(out, n, depth)
 		}
 		if bs := r.blocks(n, depth+1); len(bs) > 0 {
-			return []book.Block{book.Quote(bs)}
+			return append(out, book.Quote(bs))
 		}
-		return nil
+		return out
 	case *ast.List:
 		if depth+1 > book.MaxDepth {
-			var out []book.Block
 			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-				out = append(out, r.blocks(item, depth)...)
+				out = r.appendBlocks(out, item, depth)
 			}
 			return out
 		}
@@ -364,18 +361,18 @@ func (r *mdReader) block(n ast.Node, depth int) []book.Block {
 			l.Items = append(l.Items, book.ListItem(r.blocks(item, depth+1)))
 		}
 		if len(l.Items) == 0 {
-			return nil
+			return out
 		}
-		return []book.Block{l}
+		return append(out, l)
 	case *ast.FencedCodeBlock:
-		return []book.Block{book.CodeBlock{Language: decodeText(string(n.Language(r.src))), Text: r.lines(n)}}
+		return append(out, book.CodeBlock{Language: decodeText(string(n.Language(r.src))), Text: r.lines(n)})
 	case *ast.CodeBlock:
-		return []book.Block{book.CodeBlock{Text: r.lines(n)}}
+		return append(out, book.CodeBlock{Text: r.lines(n)})
 	case *ast.ThematicBreak:
-		return []book.Block{book.SceneBreak{}}
+		return append(out, book.SceneBreak{})
 	case *ast.HTMLBlock:
 		if n.HTMLBlockType == ast.HTMLBlockType2 { // a comment
-			return nil
+			return out
 		}
 		var lines []string
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -385,16 +382,19 @@ func (r *mdReader) block(n ast.Node, depth int) []book.Block {
 			lines = append(lines, strings.TrimSpace(string(r.value(n.ClosureLine))))
 		}
 		if s := strings.Join(strings.Fields(strings.Join(lines, " ")), " "); s != "" {
-			return []book.Block{book.Paragraph{book.Text(s)}}
+			return append(out, book.Paragraph{book.Text(s)})
 		}
-		return nil
+		return out
 	case *east.Table:
-		return r.table(n, depth)
+		if t, ok := r.table(n, depth); ok {
+			return append(out, t)
+		}
+		return out
 	case *ast.LinkReferenceDefinition, *east.FootnoteList:
-		return nil
+		return out
 	}
 	// Nodes of extensions not enabled here: keep their content.
-	return r.blocks(n, depth)
+	return r.appendBlocks(out, n, depth)
 }
 
 // lines returns a code block's text.
@@ -429,7 +429,7 @@ func (r *mdReader) figure(p ast.Node) (book.Block, bool) {
 		return nil, false
 	}
 	r.prev = 0
-	in := r.inline(img, 0)
+	in := r.appendInline(nil, img, 0)
 	if len(in) != 1 {
 		return nil, false
 	}
@@ -444,7 +444,7 @@ func (r *mdReader) figure(p ast.Node) (book.Block, bool) {
 	return f, true
 }
 
-func (r *mdReader) table(t *east.Table, depth int) []book.Block {
+func (r *mdReader) table(t *east.Table, depth int) (book.Table, bool) {
 	var tb book.Table
 	aligned := false
 	for _, a := range t.Alignments {
@@ -476,7 +476,7 @@ func (r *mdReader) table(t *east.Table, depth int) []book.Block {
 	}
 	width := len(tb.Header)
 	if width == 0 {
-		return nil
+		return tb, false
 	}
 	for i, row := range tb.Rows {
 		for len(row) < width {
@@ -489,48 +489,49 @@ func (r *mdReader) table(t *east.Table, depth int) []book.Block {
 	} else if len(tb.Align) > width {
 		tb.Align = tb.Align[:width]
 	}
-	return []book.Block{tb}
+	return tb, true
 }
 
 // inlines converts the inline content of a block.
 func (r *mdReader) inlines(parent ast.Node, depth int) []book.Inline {
 	r.prev = 0
-	return tidy(r.inlineChildren(parent, depth))
+	return tidy(r.appendInlines(nil, parent, depth))
 }
 
-func (r *mdReader) inlineChildren(parent ast.Node, depth int) []book.Inline {
-	var out []book.Inline
+// appendInlines appends the inlines converted from parent's children to out.
+func (r *mdReader) appendInlines(out []book.Inline, parent ast.Node, depth int) []book.Inline {
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
-		out = append(out, r.inline(c, depth)...)
+		out = r.appendInline(out, c, depth)
 	}
 	return out
 }
 
-// text records s as the text written so far in the block.
-func (r *mdReader) text(s string) []book.Inline {
+// text appends s to out, recording it as the text written so far in the
+// block.
+func (r *mdReader) text(out []book.Inline, s string) []book.Inline {
 	if s == "" {
-		return nil
+		return out
 	}
 	r.prev, _ = utf8.DecodeLastRuneInString(s)
-	return []book.Inline{book.Text(s)}
+	return append(out, book.Text(s))
 }
 
-// inline converts one inline node. Markup nested deeper than book.MaxDepth
-// is flattened to its content.
-func (r *mdReader) inline(n ast.Node, depth int) []book.Inline {
+// appendInline converts one inline node and appends it to out. Markup
+// nested deeper than book.MaxDepth is flattened to its content.
+func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book.Inline {
 	switch n := n.(type) {
 	case *ast.Text:
 		s := string(n.Value(r.src))
 		if !n.IsRaw() {
 			s = curlQuotes(decodeText(s), r.prev)
 		}
-		out := r.text(s)
+		out = r.text(out, s)
 		switch {
 		case n.HardLineBreak():
 			out = append(out, book.LineBreak{})
 			r.prev = ' '
 		case n.SoftLineBreak():
-			out = append(out, r.text(" ")...)
+			out = r.text(out, " ")
 		}
 		return out
 	case *ast.String:
@@ -538,7 +539,7 @@ func (r *mdReader) inline(n ast.Node, depth int) []book.Inline {
 		if !n.IsCode() && !n.IsRaw() {
 			s = curlQuotes(decodeText(s), r.prev)
 		}
-		return r.text(s)
+		return r.text(out, s)
 	case *ast.CodeSpan:
 		var sb strings.Builder
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -549,106 +550,141 @@ func (r *mdReader) inline(n ast.Node, depth int) []book.Inline {
 			}
 		}
 		s := strings.ReplaceAll(sb.String(), "\n", " ")
-		r.text(s)
-		return []book.Inline{book.Code(s)}
+		r.text(nil, s)
+		return append(out, book.Code(s))
 	case *ast.Emphasis:
 		if depth+1 > book.MaxDepth {
-			return r.inlineChildren(n, depth)
+			return r.flatInlines(out, n, false)
 		}
-		in := tidy(r.inlineChildren(n, depth+1))
+		in := tidy(r.appendInlines(nil, n, depth+1))
 		if len(in) == 0 {
-			return nil
+			return out
 		}
 		if n.Level >= 2 {
-			return []book.Inline{book.Strong(in)}
+			return append(out, book.Strong(in))
 		}
-		return []book.Inline{book.Emphasis(in)}
+		return append(out, book.Emphasis(in))
 	case *ast.Link:
 		url := linkURL(string(n.Destination))
-		if url == "" || depth+1 > book.MaxDepth {
-			return r.inlineChildren(n, depth)
+		if depth+1 > book.MaxDepth {
+			return r.flatInlines(out, n, false)
+		}
+		if url == "" {
+			return r.appendInlines(out, n, depth)
 		}
 		if id, ok := strings.CutPrefix(url, "#"); ok {
 			r.internal = append(r.internal, internalLink{id, r.blockPos})
 		}
-		return []book.Inline{book.Link{URL: url, Title: linkTitle(n.Title), Content: tidy(r.inlineChildren(n, depth+1))}}
+		return append(out, book.Link{URL: url, Title: linkTitle(n.Title), Content: tidy(r.appendInlines(nil, n, depth+1))})
 	case *ast.AutoLink:
 		label := string(n.Label(r.src))
 		url := label
 		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
 			url = "mailto:" + url
 		}
-		if url = linkURL(url); url == "" {
-			return r.text(label)
+		if url = linkURL(url); url == "" || depth+1 > book.MaxDepth {
+			return r.text(out, label)
 		}
-		return []book.Inline{book.Link{URL: url, Content: r.text(label)}}
+		return append(out, book.Link{URL: url, Content: r.text(nil, label)})
 	case *ast.Image:
 		pos := n.Pos()
 		if pos < 0 {
 			pos = r.blockPos
 		}
-		res, err := loadImage(r.fsys, decodeText(string(n.Destination)))
+		res, err := r.image(decodeText(string(n.Destination)))
 		if err != nil {
 			r.fail(pos, err)
-			return nil
+			return out
 		}
 		prev := r.prev
 		r.noRefs++
-		alt := book.PlainText(tidy(r.inlineChildren(n, depth)))
+		alt := book.PlainText(tidy(r.flatInlines(nil, n, true)))
 		r.noRefs--
 		r.prev = prev
-		return []book.Inline{book.Image{Image: res, Alt: alt}}
+		return append(out, book.Image{Image: res, Alt: alt})
 	case *ast.RawHTML:
 		var sb strings.Builder
 		for i := 0; i < n.Segments.Len(); i++ {
 			sb.Write(r.value(n.Segments.At(i)))
 		}
 		if s := sb.String(); !strings.HasPrefix(s, "<!--") {
-			return r.text(oneLine(s))
+			return r.text(out, oneLine(s))
 		}
-		return nil
+		return out
 	case *east.FootnoteLink:
 		note := r.notes[n.Index]
 		if note == nil || r.noRefs > 0 {
-			return nil
+			return out
 		}
 		if note.id == "" {
 			note.id = r.slugs.Make("fn-"+string(note.def.Ref), "fn")
 		}
 		r.refs = append(r.refs, note)
-		return []book.Inline{book.FootnoteRef{ID: note.id}}
+		return append(out, book.FootnoteRef{ID: note.id})
 	case *east.FootnoteBacklink:
-		return nil
+		return out
 	}
-	return r.inlineChildren(n, depth)
+	return r.appendInlines(out, n, depth)
+}
+
+// flatInlines appends the content of root's descendants to out with all
+// their markup dropped: emphasis, links and other containers give their
+// content, leaves such as text, code and images are converted at
+// book.MaxDepth. In alt mode images, too, give their content, which is
+// what the plain text of an image's alternative text needs. It walks the
+// tree without recursion, however deep it is.
+func (r *mdReader) flatInlines(out []book.Inline, root ast.Node, alt bool) []book.Inline {
+	n := root.FirstChild()
+	for n != nil {
+		switch n.(type) {
+		case *ast.Text, *ast.String, *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
+			out = r.appendInline(out, n, book.MaxDepth)
+		case *ast.Image:
+			if !alt {
+				out = r.appendInline(out, n, book.MaxDepth)
+				break
+			}
+			if c := n.FirstChild(); c != nil {
+				n = c
+				continue
+			}
+		default:
+			if c := n.FirstChild(); c != nil {
+				n = c
+				continue
+			}
+		}
+		for n != root && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n == root {
+			break
+		}
+		n = n.NextSibling()
+	}
+	return out
 }
 
 // tidy joins neighbouring Text inlines, drops empty ones and binds spaced
 // dashes to the word before them.
 func tidy(in []book.Inline) []book.Inline {
-	out := in[:0]
+	out := in[:0] // never overtakes the reading
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			out = append(out, book.Text(bindDashes(run.String())))
+			run.Reset()
+		}
+	}
 	for _, x := range in {
-		t, ok := x.(book.Text)
-		if !ok {
-			out = append(out, x)
-			continue
-		}
-		if t == "" {
-			continue
-		}
-		if len(out) > 0 {
-			if prev, ok := out[len(out)-1].(book.Text); ok {
-				out[len(out)-1] = prev + t
-				continue
-			}
-		}
-		out = append(out, t)
-	}
-	for i, x := range out {
 		if t, ok := x.(book.Text); ok {
-			out[i] = book.Text(bindDashes(string(t)))
+			run.WriteString(string(t))
+			continue
 		}
+		flush()
+		out = append(out, x)
 	}
+	flush()
 	if len(out) == 0 {
 		return nil
 	}
