@@ -104,7 +104,13 @@
 // A character the font lacks (CJK, Arabic, emoji, anything outside the Basic
 // Multilingual Plane for the built-in fonts) is an error naming the
 // character and its place (*GlyphError), or, with Options.ReplaceMissing, a
-// '?' reported through Options.Warn. Soft hyphens are never drawn; they mark
+// '?' reported through Options.Warn. Right-to-left letters (Hebrew,
+// Arabic, …) are refused the same way, with a *GlyphError wrapping
+// ErrRightToLeft: the writer has no bidirectional layout and would draw
+// their words backwards. Text is composed to Unicode NFC before it is set,
+// because the PDF library cannot place a combining mark on its letter; a
+// mark with no precomposed form is drawn after its letter and reported
+// through Options.Warn. Soft hyphens are never drawn; they mark
 // where a word may break. No-break, thin and other spaces are measured as
 // the spaces they are (as U+0020 when the font lacks them). Invisible format
 // characters (joiners, direction marks) are dropped.

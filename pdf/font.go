@@ -3,6 +3,7 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"golang.org/x/text/unicode/bidi"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,6 +24,11 @@ var ErrFont = errors.New("unusable font")
 // wrapped in a *GlyphError.
 var ErrMissingGlyph = errors.New("character not in font")
 
+// ErrRightToLeft is the error a *GlyphError wraps for a right-to-left
+// letter (Hebrew, Arabic, …): without a bidirectional layout the PDF would
+// show its words backwards, so it is refused rather than set wrongly.
+var ErrRightToLeft = errors.New("right-to-left text")
+
 // GlyphError names a character the font cannot draw and where it is.
 type GlyphError struct {
 	Rune  rune
@@ -31,6 +37,9 @@ type GlyphError struct {
 }
 
 func (e *GlyphError) Error() string {
+	if rightToLeft(e.Rune) {
+		return fmt.Sprintf("pdf: %s: cannot set right-to-left text (%U %q): the PDF writer has no bidirectional layout", e.Where, e.Rune, e.Rune)
+	}
 	why := "has no glyph for"
 	if e.Rune > 0xFFFF {
 		why = "cannot draw (outside the Basic Multilingual Plane)"
@@ -38,8 +47,23 @@ func (e *GlyphError) Error() string {
 	return fmt.Sprintf("pdf: %s: font %s %s %U %q", e.Where, e.Font, why, e.Rune, e.Rune)
 }
 
-// Unwrap returns ErrMissingGlyph.
-func (e *GlyphError) Unwrap() error { return ErrMissingGlyph }
+// Unwrap returns ErrRightToLeft for a right-to-left letter, else
+// ErrMissingGlyph.
+func (e *GlyphError) Unwrap() error {
+	if rightToLeft(e.Rune) {
+		return ErrRightToLeft
+	}
+	return ErrMissingGlyph
+}
+
+// rightToLeft reports whether r is a strong right-to-left character
+// (Hebrew, Arabic, Syriac, Thaana, N'Ko, …), which would be drawn in the
+// wrong order without the Unicode bidirectional algorithm.
+func rightToLeft(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	c := p.Class()
+	return c == bidi.R || c == bidi.AL
+}
 
 // faceID names one of the faces a book is set in.
 type faceID int

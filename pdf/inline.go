@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"strconv"
 	"strings"
 	"unicode"
@@ -155,9 +156,14 @@ func (d *doc) runs(in []book.Inline, c inl, out []typeset.Run) ([]typeset.Run, e
 // draw is a *GlyphError, or '?' with Options.ReplaceMissing.
 func (d *doc) clean(s string, f faceID, where string) (string, error) {
 	fc := d.fonts.faces[f]
+	// The PDF library cannot place a combining mark on its letter, so
+	// decomposed text ("e" + U+0301) is composed first ("é").
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
 	ok := true
 	for _, r := range s {
-		if !d.drawable(fc, r) {
+		if !d.drawable(fc, r) || r >= 0x0300 && unicode.Is(unicode.Mn, r) || r >= 0x0590 && rightToLeft(r) {
 			ok = false
 			break
 		}
@@ -168,6 +174,12 @@ func (d *doc) clean(s string, f faceID, where string) (string, error) {
 	var sb strings.Builder
 	for _, r := range s {
 		switch {
+		case r >= 0x0590 && rightToLeft(r):
+			return "", &GlyphError{Rune: r, Font: fc.name, Where: where}
+		case r >= 0x0300 && unicode.Is(unicode.Mn, r) && !(r >= 0xFE00 && r <= 0xFE0F) && d.drawable(fc, r):
+			// A mark with no precomposed form left: drawn after its letter.
+			d.warn("%s: combining mark %U has no precomposed form with its letter; drawn after it", where, r)
+			sb.WriteRune(r)
 		case d.drawable(fc, r):
 			sb.WriteRune(r)
 		case r == '\t' || r == '\n' || r == '\r':

@@ -217,3 +217,40 @@ func TestReplaceMissing(t *testing.T) {
 		t.Errorf("warnings: %q", warned)
 	}
 }
+
+// Decomposed accents are composed before they are set, since the PDF
+// library cannot put a mark on its letter; a mark with no precomposed form
+// is drawn after its letter, with a warning.
+func TestCombiningMarks(t *testing.T) {
+	b := testBook()
+	b.Chapters[0].Blocks = append(b.Chapters[0].Blocks, book.Paragraph{book.Text("Cafe\u0301 in Vie\u0323\u0302t Nam, and q\u0303.")})
+	var warned []string
+	warn := func(s string) {
+		if strings.Contains(s, "combining") {
+			warned = append(warned, s)
+		}
+	}
+	path, _ := write(t, b, &Options{Warn: warn})
+	if len(warned) != 1 || !strings.Contains(warned[0], "U+0303") {
+		t.Errorf("warnings: %q", warned)
+	}
+	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	if !strings.Contains(text, "Caf\u00e9 in Vi\u1ec7t Nam") {
+		t.Errorf("decomposed accents were not composed: %q", text[strings.Index(text, "Caf"):][:30])
+	}
+}
+
+// Right-to-left letters are refused, naming the place, rather than drawn
+// backwards.
+func TestRightToLeft(t *testing.T) {
+	b := testBook()
+	b.Chapters[0].Blocks = append(b.Chapters[0].Blocks, book.Paragraph{book.Text("Shalom: שלום.")})
+	err := Write(&bytes.Buffer{}, b, nil)
+	var ge *GlyphError
+	if !errors.Is(err, ErrRightToLeft) || !errors.As(err, &ge) || ge.Rune != 'ש' || !strings.Contains(err.Error(), "cannot set right-to-left text (U+05E9") || !strings.Contains(err.Error(), "chapter 1") {
+		t.Errorf("Hebrew: %v", err)
+	}
+	if errors.Is(err, ErrMissingGlyph) {
+		t.Error("Liberation has Hebrew glyphs: the error is the direction, not a missing glyph")
+	}
+}
