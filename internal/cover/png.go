@@ -1,12 +1,10 @@
 package cover
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
@@ -71,8 +69,12 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 
 	// Draw coverage into an alpha mask, then use it as the pixels of a
 	// paletted image whose 256 colours blend the ground into the ink: a
-	// quarter of the bytes of RGBA, and four times faster to encode.
-	mask := image.NewAlpha(image.Rect(0, 0, Width, Height))
+	// quarter of the bytes of RGBA, and four times faster to encode. The
+	// mask's rows are laid out as PNG compresses them, each after a byte
+	// for its filter type (0, none), so that raw goes to the encoder as it
+	// is.
+	raw := make([]byte, Height*(Width+1))
+	mask := &image.Alpha{Pix: raw[1:], Stride: Width + 1, Rect: image.Rect(0, 0, Width, Height)}
 	for _, it := range items {
 		if it.Text == "" {
 			r := image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H)))
@@ -91,13 +93,7 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 		mix := func(a, b uint8) uint8 { return uint8((int(a)*(255-i) + int(b)*i + 127) / 255) }
 		palette[i] = color.RGBA{mix(bg.R, fg.R), mix(bg.G, fg.G), mix(bg.B, fg.B), 0xff}
 	}
-	img := &image.Paletted{Pix: mask.Pix, Stride: mask.Stride, Rect: mask.Rect, Palette: palette}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("cover: %w", err)
-	}
-	return buf.Bytes(), nil
+	return encodePNG(raw, Width, palette), nil
 }
 
 func fix(v fixed.Int26_6) float64   { return float64(v) / 64 }

@@ -1,0 +1,177 @@
+package cover
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// referenceMask draws the cover's coverage the plain way, with
+// font.Drawer and draw.DrawMask, as PNG did before it drew glyphs itself.
+func referenceMask(t *testing.T) *image.Alpha {
+	t.Helper()
+	faces := map[Style]*opentype.Font{}
+	for st, data := range map[Style][]byte{Regular: liberationserifregular.TTF, Bold: liberationserifbold.TTF, Italic: liberationserifitalic.TTF} {
+		f, err := opentype.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faces[st] = f
+	}
+	face := func(st Style, size float64) font.Face {
+		f, err := opentype.NewFace(faces[st], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	measure := func(st Style, size float64, s string) float64 {
+		return fix(font.MeasureString(face(st, size), s))
+	}
+	mask := image.NewAlpha(image.Rect(0, 0, Width, Height))
+	for _, it := range Layout(&pamphlet, Width, Height, measure) {
+		if it.Text == "" {
+			r := image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H)))
+			draw.Draw(mask, r, image.Opaque, image.Point{}, draw.Src)
+			continue
+		}
+		d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face(it.Style, it.Size), Dot: fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}}
+		d.DrawString(it.Text)
+	}
+	return mask
+}
+
+// The cover's pixels are those that font.Drawer draws, and its colours
+// blend the ground into the ink.
+func TestPNGPixels(t *testing.T) {
+	data, err := PNG(&pamphlet, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := img.(*image.Paletted)
+	if !ok {
+		t.Fatalf("decoded as %T", img)
+	}
+	want := referenceMask(t)
+	if !bytes.Equal(p.Pix, want.Pix) {
+		diff := 0
+		for i := range p.Pix {
+			if p.Pix[i] != want.Pix[i] {
+				diff++
+			}
+		}
+		t.Errorf("%d pixels differ from font.Drawer's", diff)
+	}
+	if len(p.Palette) != 256 || p.Palette[0] != DefaultBackground || p.Palette[255] != DefaultForeground {
+		t.Errorf("palette of %d colours from %v to %v", len(p.Palette), p.Palette[0], p.Palette[len(p.Palette)-1])
+	}
+}
+
+// encodePNG's images decode to what it was given, whatever the pixels:
+// ground, noise (all literals), runs, rows repeating the one above, tiny
+// and oddly shaped images.
+func TestEncodePNG(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	palette := make(color.Palette, 256)
+	for i := range palette {
+		palette[i] = color.RGBA{uint8(i), uint8(255 - i), uint8(i * 7), 0xff}
+	}
+	fills := map[string]func(x, y, w int, row []byte) byte{
+		"ground": func(x, y, w int, row []byte) byte { return 0 },
+		"ink":    func(x, y, w int, row []byte) byte { return 255 },
+		"noise":  func(x, y, w int, row []byte) byte { return byte(rng.IntN(256)) },
+		"few":    func(x, y, w int, row []byte) byte { return byte(rng.IntN(3)) },
+		"runs": func(x, y, w int, row []byte) byte {
+			if x > 0 && rng.IntN(40) != 0 {
+				return row[x-1]
+			}
+			return byte(rng.IntN(256))
+		},
+		"blocks": func(x, y, w int, row []byte) byte {
+			if (x/97+y/13)%3 == 0 {
+				return byte(x / 97)
+			}
+			return 0
+		},
+	}
+	sizes := [][2]int{{1, 1}, {2, 1}, {1, 300}, {3, 3}, {7, 40}, {300, 5}, {257, 9}, {259, 9}, {1600, 20}}
+	for name, fill := range fills {
+		for _, sz := range sizes {
+			w, h := sz[0], sz[1]
+			pix := make([]byte, w*h)
+			raw := make([]byte, h*(w+1))
+			for y := range h {
+				row := pix[y*w : (y+1)*w]
+				for x := range row {
+					row[x] = fill(x, y, w, row)
+					if name == "blocks" && y%5 != 0 && y > 0 {
+						row[x] = pix[(y-1)*w+x] // repeat the row above
+					}
+				}
+				copy(raw[y*(w+1)+1:], row)
+			}
+			img, err := png.Decode(bytes.NewReader(encodePNG(raw, w, palette)))
+			if err != nil {
+				t.Errorf("%s %dx%d: %v", name, w, h, err)
+				continue
+			}
+			p := img.(*image.Paletted)
+			if p.Rect != image.Rect(0, 0, w, h) || !bytes.Equal(p.Pix, pix) {
+				t.Errorf("%s %dx%d: decoded image differs", name, w, h)
+			}
+			if len(p.Palette) != len(palette) || p.Palette[200] != palette[200] {
+				t.Errorf("%s %dx%d: palette differs", name, w, h)
+			}
+		}
+	}
+}
+
+// Huffman code lengths stay within the limit and make a complete code,
+// even for frequencies whose optimal code is deeper (Fibonacci numbers).
+func TestHuffmanLengths(t *testing.T) {
+	fib := make([]int32, 40)
+	fib[0], fib[1] = 1, 1
+	for i := 2; i < len(fib); i++ {
+		fib[i] = fib[i-1] + fib[i-2]
+	}
+	for _, c := range []struct {
+		freq  []int32
+		limit int
+	}{
+		{fib, 15}, {fib[:19], 7}, {[]int32{0, 5, 0}, 15}, {[]int32{0, 0, 0, 0}, 7}, {[]int32{3, 3, 3, 3, 3}, 3},
+	} {
+		lengths := huffmanLengths(c.freq, c.limit)
+		kraft, coded := 0.0, 0
+		for s, l := range lengths {
+			if int(l) > c.limit {
+				t.Errorf("%v: symbol %d has %d bits, limit %d", c.freq, s, l, c.limit)
+			}
+			if c.freq[s] > 0 && l == 0 {
+				t.Errorf("%v: symbol %d has no code", c.freq, s)
+			}
+			if l > 0 {
+				kraft += math.Pow(2, -float64(l))
+				coded++
+			}
+		}
+		if kraft != 1 || coded < 2 {
+			t.Errorf("%v: Kraft sum %v over %d codes", c.freq, kraft, coded)
+		}
+	}
+}
