@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -20,6 +22,39 @@ import (
 // markers are no longer recognised and stay text.
 const maxContainers = 2 * book.MaxDepth
 
+// More limits that keep reading time proportional to the input's size,
+// whatever it holds. goldmark matches each emphasis closer against every
+// earlier opener of its paragraph, and each "]" scans the rest of its
+// paragraph, so a paragraph of thousands of unmatched "*", "_" or "[" takes
+// time growing with the square of its length; past these counts the
+// characters stay text. A table is padded to its header's width, so a
+// short manuscript could ask for billions of cells.
+const (
+	maxDelimiters = 1000    // emphasis delimiter runs in one paragraph
+	maxBrackets   = 1000    // "[" and "![" that may open a link or image in one paragraph
+	maxTableCells = 1 << 17 // cells in all the tables of a manuscript
+)
+
+// work is what goldmark may spend on scans that can repeat over the same
+// text: link destinations, and runs of link reference definitions (each
+// definition copies the rest of its paragraph). It grows with the
+// manuscript, so that no real manuscript comes near it; when it runs out,
+// what is left stays text.
+type work struct{ left int }
+
+func newWork(src []byte) *work { return &work{left: 1<<24 + 16*len(src)} }
+
+// spend takes n from what is left, or reports false if there is not that
+// much.
+func (w *work) spend(n int) bool {
+	if n > w.left {
+		w.left = 0
+		return false
+	}
+	w.left -= n
+	return true
+}
+
 // footnotes holds the footnote definitions of one document, in the order
 // they were closed, and finds them by label. It replaces goldmark's
 // footnote extension, which looks labels up by a linear search and sorts
@@ -34,7 +69,7 @@ type footnotes struct {
 // newMarkdown returns the goldmark parser: CommonMark with footnotes (read
 // into notes), GFM tables and typographic punctuation written as Unicode
 // characters, and nesting limited to maxContainers.
-func newMarkdown(notes *footnotes) goldmark.Markdown {
+func newMarkdown(notes *footnotes, w *work) goldmark.Markdown {
 	p := parser.NewParser(
 		parser.WithBlockParsers(
 			util.Prioritized(parser.NewSetextHeadingParser(), 100),
@@ -49,14 +84,23 @@ func newMarkdown(notes *footnotes) goldmark.Markdown {
 			util.Prioritized(noteDefParser{notes}, 999),
 			util.Prioritized(parser.NewParagraphParser(), 1000),
 		),
-		parser.WithInlineParsers(append(parser.DefaultInlineParsers(),
-			util.Prioritized(noteRefParser{notes}, 101))...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithInlineParsers(
+			util.Prioritized(&codeSpanLimit{InlineParser: parser.NewCodeSpanParser()}, 100),
+			util.Prioritized(noteRefParser{notes}, 101),
+			util.Prioritized(linkLimit{parser.NewLinkParser(), &perBlock{}, w}, 200),
+			util.Prioritized(parser.NewAutoLinkParser(), 300),
+			util.Prioritized(parser.NewRawHTMLParser(), 400),
+			util.Prioritized(emphasisLimit{parser.NewEmphasisParser(), &perBlock{}}, 500),
+		),
+		parser.WithParagraphTransformers(util.Prioritized(linkRefLimit{parser.LinkReferenceParagraphTransformer, w}, 100)),
+	)
+	p.AddOptions(
+		parser.WithParagraphTransformers(util.Prioritized(&tableLimit{ParagraphTransformer: extension.NewTableParagraphTransformer()}, 200)),
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
 	)
 	return goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
-			extension.Table,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
 				extension.LeftSingleQuote:  []byte("‘"),
 				extension.RightSingleQuote: []byte("’"),
@@ -95,6 +139,229 @@ func (l nestLimit) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		return nil, parser.NoChildren
 	}
 	return l.BlockParser.Open(parent, reader, pc)
+}
+
+// perBlock counts something in the block being parsed.
+type perBlock struct {
+	block ast.Node
+	n     int
+	open  int // brackets that a "]" may close, at most
+}
+
+// take counts one more in block and reports whether the count is still at
+// most limit.
+func (c *perBlock) take(block ast.Node, limit int) bool {
+	if block != c.block {
+		c.block, c.n, c.open = block, 0, 0
+	}
+	c.n++
+	return c.n <= limit
+}
+
+// emphasisLimit wraps the emphasis parser so that a paragraph has at most
+// maxDelimiters delimiter runs.
+type emphasisLimit struct {
+	parser.InlineParser
+	count *perBlock
+}
+
+func (l emphasisLimit) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if l.count.block == parent && l.count.n >= maxDelimiters {
+		return nil
+	}
+	n := l.InlineParser.Parse(parent, block, pc)
+	if n != nil {
+		l.count.take(parent, maxDelimiters)
+	}
+	return n
+}
+
+// linkLimit wraps the link parser so that a paragraph has at most
+// maxBrackets brackets that may open a link or an image, and link
+// destinations are scanned within the work budget.
+type linkLimit struct {
+	parser.InlineParser
+	count *perBlock
+	work  *work
+}
+
+func (l linkLimit) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	switch {
+	case len(line) > 0 && line[0] == '[' || len(line) > 1 && line[0] == '!' && line[1] == '[':
+		if !l.count.take(parent, maxBrackets) {
+			return nil
+		}
+		l.count.open++
+	case len(line) > 0 && line[0] == ']':
+		if l.count.block != parent || l.count.open <= 0 {
+			break // no bracket that it could close: goldmark does nothing
+		}
+		l.count.open--
+		if len(line) > 1 && line[1] == '(' && !l.work.spend(destinationScan(line[2:], l.work.left)) {
+			return nil
+		}
+	}
+	return l.InlineParser.Parse(parent, block, pc)
+}
+
+// destinationScan returns how many bytes goldmark reads looking for the
+// end of a link destination at the start of line, as its
+// parseLinkDestination does, or limit+1 if that is more than limit.
+func destinationScan(line []byte, limit int) int {
+	i := 0
+	for i < len(line) && util.IsSpace(line[i]) && line[i] != '\n' {
+		i++
+	}
+	angle := i < len(line) && line[i] == '<'
+	opened := 0
+	for ; i < len(line); i++ {
+		if i > limit {
+			return limit + 1
+		}
+		c := line[i]
+		switch {
+		case c == '\\' && i+1 < len(line) && util.IsPunct(line[i+1]):
+			i++
+		case angle:
+			if c == '>' {
+				return i
+			}
+		case c == '(':
+			opened++
+		case c == ')':
+			if opened--; opened < 0 {
+				return i
+			}
+		case util.IsSpace(c):
+			return i
+		}
+	}
+	return i
+}
+
+// linkRefLimit wraps the paragraph transformer that reads link reference
+// definitions so that it runs within the work budget: each definition at
+// the start of a paragraph costs a copy of the rest of the paragraph's
+// lines. A paragraph over budget stays text.
+type linkRefLimit struct {
+	parser.ParagraphTransformer
+	work *work
+}
+
+func (l linkRefLimit) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	defs := 0 // lines that may start a definition
+	for i := 0; i < lines.Len(); i++ {
+		if line := bytes.TrimLeft(segmentValue(lines.At(i), reader.Source()), " "); len(line) > 0 && line[0] == '[' {
+			defs++
+		}
+	}
+	if defs > 1 && !l.work.spend(defs*lines.Len()) {
+		return
+	}
+	l.ParagraphTransformer.Transform(node, reader, pc)
+}
+
+// codeSpanLimit wraps the code span parser so that openers without a
+// closing run of backticks of the same length are found without scanning
+// the rest of the paragraph each time: on its first opener in a block, it
+// notes where the last run of each length starts.
+type codeSpanLimit struct {
+	parser.InlineParser
+	block   ast.Node
+	lastRun map[int]int // run length → offset in the source of the last run of that length
+}
+
+func (l *codeSpanLimit) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, segment := block.PeekLine()
+	n := 0
+	for n < len(line) && line[n] == '`' {
+		n++
+	}
+	if parent != l.block {
+		l.block = parent
+		l.lastRun = backtickRuns(block)
+	}
+	if last, ok := l.lastRun[n]; !ok || last <= segment.Start {
+		block.Advance(n)
+		return ast.NewTextSegment(segment.WithStop(segment.Start + n))
+	}
+	return l.InlineParser.Parse(parent, block, pc)
+}
+
+// backtickRuns returns, for each length of the runs of backticks in the
+// rest of the block, the source offset where the last one starts. It
+// leaves the reader where it was.
+func backtickRuns(block text.Reader) map[int]int {
+	runs := map[int]int{}
+	line0, pos0 := block.Position()
+	for {
+		line, segment := block.PeekLine()
+		if line == nil {
+			break
+		}
+		for i := 0; i < len(line); {
+			if line[i] != '`' {
+				i++
+				continue
+			}
+			j := i
+			for j < len(line) && line[j] == '`' {
+				j++
+			}
+			runs[j-i] = segment.Start + i
+			i = j
+		}
+		block.AdvanceLine()
+	}
+	block.SetPosition(line0, pos0)
+	return runs
+}
+
+// CloseBlock lets the link parser turn the brackets left open into text.
+func (l linkLimit) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	if cb, ok := l.InlineParser.(parser.CloseBlocker); ok {
+		cb.CloseBlock(parent, block, pc)
+	}
+}
+
+// tableLimit wraps the table extension's paragraph transformer so that
+// the tables of a manuscript have at most maxTableCells cells, counting
+// the empty ones that pad short rows. A paragraph that would go past it
+// stays text.
+type tableLimit struct {
+	parser.ParagraphTransformer
+	cells int // so far
+}
+
+func (l *tableLimit) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() < 2 {
+		return
+	}
+	// At most (the most cells in a line) × (lines) cells.
+	widest := 0
+	for i := 0; i < lines.Len(); i++ {
+		widest = max(widest, bytes.Count(segmentValue(lines.At(i), reader.Source()), []byte("|")))
+	}
+	if widest == 0 || l.cells+(widest+1)*lines.Len() > maxTableCells {
+		return
+	}
+	parent, prev := node.Parent(), node.PreviousSibling()
+	l.ParagraphTransformer.Transform(node, reader, pc)
+	next := node.NextSibling()
+	if node.Parent() == nil { // the whole paragraph became a table
+		next = parent.FirstChild()
+		if prev != nil {
+			next = prev.NextSibling()
+		}
+	}
+	if t, ok := next.(*east.Table); ok {
+		for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+			l.cells += row.ChildCount()
+		}
+	}
 }
 
 // noteDefParser reads a footnote definition, "[^label]: text", whose
@@ -199,7 +466,7 @@ type noteRefParser struct{ notes *footnotes }
 func (noteRefParser) Trigger() []byte { return []byte{'!', '['} }
 
 func (p noteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, segment := block.PeekLine()
+	line, segment := block.PeekLine() // the label is on this line: noteLabelEnd stops at its end
 	pos := 0
 	if len(line) > 0 && line[0] == '!' {
 		pos = 1
@@ -211,7 +478,7 @@ func (p noteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	if end < 0 {
 		return nil
 	}
-	def := p.notes.byLabel[string(block.Value(text.NewSegment(segment.Start+pos+2, segment.Start+end)))]
+	def := p.notes.byLabel[string(line[pos+2:end])]
 	if def == nil {
 		return nil
 	}
@@ -221,3 +488,5 @@ func (p noteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	}
 	return east.NewFootnoteLink(def.Index)
 }
+
+func segmentValue(s text.Segment, src []byte) []byte { return s.Value(src) }
