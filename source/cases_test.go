@@ -1,7 +1,15 @@
 package source
 
 import (
+	"bytes"
+	"encoding/binary"
 	"flag"
+	"hash/crc32"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -201,16 +209,47 @@ func diffLine(got, want string) string {
 // their first bytes matter to the reader.
 func testFS() fstest.MapFS {
 	return fstest.MapFS{
-		"img/map.png":      {Data: []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")},
-		"img/photo.jpg":    {Data: []byte("\xff\xd8\xff\xe0\x00\x10JFIF")},
-		"img/anim.gif":     {Data: []byte("GIF89a\x01\x00\x01\x00")},
+		"img/map.png":      {Data: encodeImage(png.Encode, 3, 2)},
+		"img/photo.jpg":    {Data: encodeImage(jpegEncode, 2, 2)},
+		"img/anim.gif":     {Data: encodeImage(gifEncode, 1, 1)},
 		"img/logo.svg":     {Data: []byte("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")},
-		"img/my photo.jpg": {Data: []byte("\xff\xd8\xff\xdb")},
+		"img/my photo.jpg": {Data: encodeImage(jpegEncode, 1, 1)},
 		"img/notes.txt":    {Data: []byte("not an image")},
-		"cover.png":        {Data: []byte("\x89PNG\r\n\x1a\nCOVER")},
-		"chapters/fig.gif": {Data: []byte("GIF87a")},
+		"cover.png":        {Data: encodeImage(png.Encode, 2, 3)},
+		"chapters/fig.gif": {Data: encodeImage(gifEncode, 2, 1)},
 		"img/empty.png":    {Data: []byte{}},
+		"img/garbage.png":  {Data: []byte("\x89PNG\r\n\x1a\n" + strings.Repeat("garbage ", 8))},
+		"img/cut.png":      {Data: encodeImage(png.Encode, 3, 2)[:40]},
+		"img/huge.png":     {Data: pngHeader(100000, 100000)},
+		"img/cut.jpg":      {Data: encodeImage(jpegEncode, 8, 8)[:200]},
+		"img/script.svg":   {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)},
+		"img/broken.svg":   {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><g></svg>`)},
 	}
+}
+
+func jpegEncode(w io.Writer, m image.Image) error { return jpeg.Encode(w, m, nil) }
+func gifEncode(w io.Writer, m image.Image) error  { return gif.Encode(w, m, nil) }
+
+// encodeImage returns a small grey image of w × h pixels in a format.
+func encodeImage(encode func(io.Writer, image.Image) error, w, h int) []byte {
+	m := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range m.Pix {
+		m.Pix[i] = uint8(40 * i)
+	}
+	var buf bytes.Buffer
+	if err := encode(&buf, m); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// pngHeader returns the start of a PNG file that claims w × h pixels.
+func pngHeader(w, h uint32) []byte {
+	ihdr := []byte("IHDR\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00\x00")
+	binary.BigEndian.PutUint32(ihdr[4:], w)
+	binary.BigEndian.PutUint32(ihdr[8:], h)
+	out := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0d"), ihdr...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(ihdr))
 }
 
 func TestMarkdownCases(t *testing.T) {

@@ -2,8 +2,14 @@ package source
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -60,7 +66,91 @@ func loadImage(fsys fs.FS, ref string) (book.Resource, error) {
 	if mediaType == "" {
 		return fail("not a PNG, JPEG, GIF or SVG file")
 	}
+	if err := checkImage(mediaType, data); err != nil {
+		return fail("%v", err)
+	}
 	return book.Resource{Name: name, MediaType: mediaType, Data: data}, nil
+}
+
+// maxPixels is the largest image, in pixels, that the readers accept: a
+// few kilobytes of PNG can claim billions of pixels, which decoding would
+// have to hold in memory.
+const maxPixels = 64 << 20
+
+// checkImage decodes an image, so that a damaged file is reported where
+// the manuscript names it rather than by a writer or a reading device. An
+// SVG image must be well-formed XML with an svg root element, and a plain
+// picture: no scripts, event handlers, entities or references outside it.
+func checkImage(mediaType string, data []byte) error {
+	var decodeConfig func(io.Reader) (image.Config, error)
+	var decode func(io.Reader) (image.Image, error)
+	switch mediaType {
+	case "image/png":
+		decodeConfig, decode = png.DecodeConfig, png.Decode
+	case "image/jpeg":
+		decodeConfig, decode = jpeg.DecodeConfig, jpeg.Decode
+	case "image/gif":
+		decodeConfig, decode = gif.DecodeConfig, gif.Decode
+	default:
+		return checkSVG(data)
+	}
+	kind := strings.ToUpper(strings.TrimPrefix(mediaType, "image/"))
+	cfg, err := decodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("damaged %s file: %v", kind, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPixels/cfg.Height {
+		return fmt.Errorf("%s of %d × %d pixels (at most %d pixels in all)", kind, cfg.Width, cfg.Height, maxPixels)
+	}
+	if _, err := decode(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("damaged %s file: %v", kind, err)
+	}
+	return nil
+}
+
+const svgNS = "http://www.w3.org/2000/svg"
+
+func checkSVG(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	root := true
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("damaged SVG file: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if root && (tok.Name.Space != svgNS || tok.Name.Local != "svg") {
+				return errors.New("not an SVG file: the root element is not svg")
+			}
+			root = false
+			switch strings.ToLower(tok.Name.Local) {
+			case "script", "foreignobject":
+				return fmt.Errorf("SVG holds a %s element", tok.Name.Local)
+			}
+			for _, a := range tok.Attr {
+				name := strings.ToLower(a.Name.Local)
+				if strings.HasPrefix(name, "on") {
+					return fmt.Errorf("SVG holds an event attribute %s", a.Name.Local)
+				}
+				if name == "href" && !strings.HasPrefix(strings.TrimSpace(a.Value), "#") {
+					return fmt.Errorf("SVG refers to %q outside the image", a.Value)
+				}
+			}
+		case xml.Directive:
+			if bytes.Contains(tok, []byte("ENTITY")) {
+				return errors.New("SVG declares entities")
+			}
+		}
+	}
+	if root {
+		return errors.New("not an SVG file: no root element")
+	}
+	return nil
 }
 
 // hasScheme reports whether ref starts with a URL scheme such as "https:".
