@@ -23,11 +23,11 @@ A "short" opening -- before the first heading...
 
 Text with a note.[^1]
 
-![A map](map.png)
+![A map](map.svg)
 
 [^1]: The note's text.
 `)
-	images := fstest.MapFS{"map.png": {Data: []byte("\x89PNG\r\n\x1a\n…")}}
+	images := fstest.MapFS{"map.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>`)}}
 	b, err := source.ReadMarkdown(manuscript, &source.MarkdownOptions{Name: "book.md", FS: images})
 	if err != nil {
 		log.Fatal(err)
