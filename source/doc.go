@@ -49,6 +49,16 @@
 // title. Nesting deeper than book.MaxDepth is flattened: the content of a
 // quote, list, emphasis or link that would be too deep joins its parent.
 //
+// Limits: reading time grows in proportion to the manuscript's size,
+// whatever it holds. For that, quotes, lists and footnote definitions
+// nested more than 2 × book.MaxDepth (128) deep are not recognised as such
+// (their markers stay text); a paragraph's emphasis markers past its
+// 1000th, and its "[" past the 1000th, stay text; link destinations and
+// runs of link reference definitions are read within a budget of work
+// proportional to the manuscript's size; and the tables of a manuscript
+// hold at most 131,072 cells in all, counting those that pad short rows
+// (a table past that stays text). No real manuscript comes near these.
+//
 // Footnotes: each footnote is placed at the end of the chapter that first
 // refers to it, followed by the notes it refers to in turn; its ID is
 // "fn-" and its label as a slug. Footnotes that nothing refers to are
@@ -67,6 +77,10 @@
 // relative to its root; URLs, absolute paths and paths containing ".." are
 // errors, as is any image when FS is nil. The media type is sniffed from
 // the file's first bytes: PNG, JPEG, GIF or SVG, anything else is an error.
+// Each image is decoded once, so that a damaged file, one of more than
+// 64 Mpixels, or an SVG that is not well-formed XML or holds a script,
+// an event attribute, an entity declaration or a reference outside itself
+// is an error at the line that names it, not a broken edition.
 //
 // # Plain text
 //
