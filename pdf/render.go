@@ -35,7 +35,7 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
 	})
 	r.pdf = pdf
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // output compresses the streams
 	pdf.SetCatalogSort(true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
@@ -107,13 +107,20 @@ func (r *renderer) addLinks(place func(page int) (sheet int, top Length)) {
 	}
 }
 
-// output writes the finished PDF to w.
+// output writes the finished PDF to w, its page contents compressed.
 func (r *renderer) output(w io.Writer) error {
-	var buf bytes.Buffer
-	if err := r.pdf.Output(&buf); err != nil {
+	var raw bytes.Buffer
+	raw.Grow(len(r.d.pages) << 14)
+	if err := r.pdf.Output(&raw); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	_, err := buf.WriteTo(w)
+	var out bytes.Buffer
+	out.Grow(raw.Len() / 2)
+	var c streams
+	if err := c.compress(&out, raw.Bytes()); err != nil {
+		return err
+	}
+	_, err := out.WriteTo(w)
 	return err
 }
 

@@ -1,0 +1,193 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"slices"
+	"strconv"
+)
+
+// gofpdf compresses each page's content with a new zlib writer, about
+// 1.2 MB of compressor state allocated and cleared per page: most of the
+// bytes a Write allocated and a fifth of its time. So the renderer turns
+// gofpdf's compression off and compress rewrites the finished file the
+// way gofpdf would have written it, with one writer reset for every
+// stream: the same bytes, made faster.
+
+// errLayout is a file that is not laid out the way compress expects from
+// gofpdf: a bug, not an input problem.
+var errLayout = errors.New("pdf: internal error: unexpected PDF structure from gofpdf")
+
+// streams compresses the page contents and image palettes of an
+// uncompressed PDF written by gofpdf, and fixes the cross-reference table.
+type streams struct {
+	zw  *zlib.Writer
+	tmp bytes.Buffer
+}
+
+// object is one indirect object of the file: its number and where it
+// starts and ends.
+type object struct {
+	num        int
+	start, end int
+}
+
+// compress appends to out the PDF in with the streams of the page contents
+// and the indexed images' palettes flate-compressed at zlib.BestSpeed, as
+// gofpdf's SetCompression(true) writes them.
+func (c *streams) compress(out *bytes.Buffer, in []byte) error {
+	// The trailer ends "startxref\n<offset>\n%%EOF\n"; the table at offset
+	// lists every object's start, objects 1 … n.
+	i := bytes.LastIndex(in, []byte("\nstartxref\n"))
+	if i < 0 {
+		return errLayout
+	}
+	xref, ok := number(in, i+len("\nstartxref\n"), '\n')
+	if !ok || xref >= i {
+		return errLayout
+	}
+	const head = "xref\n0 "
+	if !bytes.HasPrefix(in[xref:], []byte(head)) {
+		return errLayout
+	}
+	count, ok := number(in, xref+len(head), '\n')
+	if !ok || count < 1 {
+		return errLayout
+	}
+	table := xref + len(head) + len(strconv.Itoa(count)) + 1
+	const entry = 20 // "0000000123 00000 n \n"
+	if table+count*entry > len(in) || string(in[table:table+entry]) != "0000000000 65535 f \n" {
+		return errLayout
+	}
+	objs := make([]object, 0, count-1)
+	for j := 1; j < count; j++ {
+		e := in[table+j*entry : table+(j+1)*entry]
+		off, ok := number(e, 0, ' ')
+		if !ok || string(e[10:]) != " 00000 n \n" || off >= xref {
+			return errLayout
+		}
+		objs = append(objs, object{num: j, start: off})
+	}
+	slices.SortFunc(objs, func(a, b object) int { return a.start - b.start })
+	for k := range objs {
+		if k+1 < len(objs) {
+			objs[k].end = objs[k+1].start
+		} else {
+			objs[k].end = xref
+		}
+	}
+
+	// The streams to compress: each page's /Contents, the last entry of
+	// its dictionary, and each indexed image's palette.
+	target := make([]bool, count)
+	mark := func(n int) bool {
+		if n <= 0 || n >= count {
+			return false
+		}
+		target[n] = true
+		return true
+	}
+	for _, o := range objs {
+		body := in[o.start:o.end]
+		prefix := strconv.Itoa(o.num) + " 0 obj\n"
+		if !bytes.HasPrefix(body, []byte(prefix)) {
+			return errLayout
+		}
+		body = body[len(prefix):]
+		switch {
+		case bytes.HasPrefix(body, []byte("<</Type /Page\n")):
+			const tail = " 0 R>>\nendobj\n"
+			k := bytes.LastIndex(body, []byte("/Contents "))
+			if k < 0 || !bytes.HasSuffix(body, []byte(tail)) {
+				return errLayout
+			}
+			n, ok := number(body, k+len("/Contents "), ' ')
+			if !ok || k+len("/Contents ")+len(strconv.Itoa(n)) != len(body)-len(tail) || !mark(n) {
+				return errLayout
+			}
+		case bytes.HasPrefix(body, []byte("<</Type /XObject\n")):
+			const cs = "/ColorSpace [/Indexed /DeviceRGB "
+			k := bytes.Index(body, []byte(cs))
+			if k < 0 {
+				break
+			}
+			k += len(cs)
+			_, ok := number(body, k, ' ')
+			if !ok {
+				return errLayout
+			}
+			k = bytes.IndexByte(body[k:], ' ') + k + 1
+			n, ok := number(body, k, ' ')
+			if !ok || !mark(n) {
+				return errLayout
+			}
+		}
+	}
+
+	if c.zw == nil {
+		c.zw, _ = zlib.NewWriterLevel(&c.tmp, zlib.BestSpeed)
+	}
+	offsets := make([]int, count)
+	prev := 0
+	for _, o := range objs {
+		out.Write(in[prev:o.start])
+		offsets[o.num] = out.Len()
+		prev = o.end
+		if !target[o.num] {
+			out.Write(in[o.start:o.end])
+			continue
+		}
+		body := in[o.start:o.end]
+		prefix := strconv.Itoa(o.num) + " 0 obj\n<</Length "
+		if !bytes.HasPrefix(body, []byte(prefix)) {
+			return errLayout
+		}
+		n, ok := number(body, len(prefix), '>')
+		const open, close = ">>\nstream\n", "\nendstream\nendobj\n"
+		start := len(prefix) + len(strconv.Itoa(n)) + len(open)
+		if !ok || !bytes.HasPrefix(body[start-len(open):], []byte(open)) ||
+			start+n+len(close) != len(body) || string(body[start+n:]) != close {
+			return errLayout
+		}
+		c.tmp.Reset()
+		c.zw.Reset(&c.tmp)
+		c.zw.Write(body[start : start+n])
+		c.zw.Close()
+		out.WriteString(strconv.Itoa(o.num))
+		out.WriteString(" 0 obj\n<</Filter /FlateDecode /Length ")
+		out.WriteString(strconv.Itoa(c.tmp.Len()))
+		out.WriteString(open)
+		out.Write(c.tmp.Bytes())
+		out.WriteString(close)
+	}
+	out.Write(in[prev:table])
+	newXref := out.Len() - (table - xref)
+	out.WriteString("0000000000 65535 f \n")
+	var e []byte
+	for j := 1; j < count; j++ {
+		e = strconv.AppendInt(e[:0], int64(offsets[j]), 10)
+		for range 10 - len(e) {
+			out.WriteByte('0')
+		}
+		out.Write(e)
+		out.WriteString(" 00000 n \n")
+	}
+	out.Write(in[table+count*entry : i+len("\nstartxref\n")])
+	out.WriteString(strconv.Itoa(newXref))
+	out.Write(in[i+len("\nstartxref\n")+len(strconv.Itoa(xref)):])
+	return nil
+}
+
+// number reads the decimal digits of b from i, which must end at the byte
+// stop.
+func number(b []byte, i int, stop byte) (int, bool) {
+	n, k := 0, i
+	for ; k < len(b) && b[k] >= '0' && b[k] <= '9'; k++ {
+		if n > 1<<40 {
+			return 0, false
+		}
+		n = n*10 + int(b[k]-'0')
+	}
+	return n, k > i && k < len(b) && b[k] == stop
+}

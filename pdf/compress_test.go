@@ -1,0 +1,97 @@
+package pdf
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"testing"
+
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"github.com/jung-kurt/gofpdf"
+)
+
+// gofpdfDoc writes, with gofpdf, pages of text, lines, links and a
+// paletted PNG: the kinds of streams compress rewrites and those it
+// leaves alone.
+func gofpdfDoc(t *testing.T, compress bool) []byte {
+	t.Helper()
+	var pngBuf bytes.Buffer
+	pal := image.NewPaletted(image.Rect(0, 0, 40, 30), color.Palette{color.White, color.Black, color.RGBA{200, 30, 30, 255}})
+	for y := 0; y < 30; y++ {
+		for x := 0; x < 40; x++ {
+			pal.SetColorIndex(x, y, uint8((x/5+y/5)%3))
+		}
+	}
+	if err := png.Encode(&pngBuf, pal); err != nil {
+		t.Fatal(err)
+	}
+	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 400, Ht: 600}})
+	f.SetCompression(compress)
+	f.SetCatalogSort(true)
+	f.AddUTF8FontFromBytes("serif", "", bytes.Clone(liberationserifregular.TTF))
+	f.RegisterImageOptionsReader("pal", gofpdf.ImageOptions{ImageType: "PNG"}, &pngBuf)
+	link := f.AddLink()
+	for p := 0; p < 5; p++ {
+		f.AddPage()
+		f.SetFont("serif", "", 11)
+		f.Bookmark("Part /Contents 3 0 R", 0, 20)
+		for l := 0; l < 40; l++ {
+			f.Text(30, float64(30+l*13), "The text /Contents 9 0 R>> of stream one, endstream, line, «été»")
+		}
+		f.Line(30, 580, 200, 580)
+		f.ImageOptions("pal", 250, 500, 40, 30, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		f.Link(30, 30, 100, 12, link)
+		f.LinkString(30, 50, 100, 12, "https://example.com/endobj")
+	}
+	f.SetLink(link, 0, 2)
+	var out bytes.Buffer
+	if err := f.Output(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// TestCompressLikeGofpdf checks that compressing an uncompressed gofpdf
+// file gives exactly the file gofpdf writes with compression on.
+func TestCompressLikeGofpdf(t *testing.T) {
+	want := gofpdfDoc(t, true)
+	raw := gofpdfDoc(t, false)
+	if bytes.Equal(want, raw) {
+		t.Fatal("compression made no difference: the test draws nothing to compress")
+	}
+	if !bytes.Contains(raw, []byte("/Indexed /DeviceRGB ")) {
+		t.Fatal("the test's image has no palette")
+	}
+	var c streams
+	for range 2 { // the writer, reset, gives the same bytes again
+		var got bytes.Buffer
+		if err := c.compress(&got, raw); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Fatalf("compressed file (%d bytes) differs from gofpdf's (%d bytes)", got.Len(), len(want))
+		}
+	}
+}
+
+// TestCompressRefusesDamage checks that a file not laid out as gofpdf
+// lays it out gives an error, not a broken file or a panic.
+func TestCompressRefusesDamage(t *testing.T) {
+	raw := gofpdfDoc(t, false)
+	cuts := [][]byte{
+		nil,
+		raw[:len(raw)/2],
+		raw[:len(raw)-30],
+		bytes.Replace(raw, []byte("/Contents "), []byte("/Contents x"), 1),
+		bytes.Replace(raw, []byte("\nendstream\n"), []byte("\nendstrea\n"), 1),
+		bytes.Replace(raw, []byte("xref\n0 "), []byte("xref\n1 "), 1),
+	}
+	for i, in := range cuts {
+		var c streams
+		var out bytes.Buffer
+		if err := c.compress(&out, in); err == nil {
+			t.Errorf("damaged file %d: no error", i)
+		}
+	}
+}
