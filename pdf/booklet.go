@@ -45,7 +45,11 @@ func WriteBooklet(w io.Writer, b *book.Book, o *Options, bo *BookletOptions) err
 	if bo == nil {
 		bo = &BookletOptions{}
 	}
-	return build(b, o, bo, func(d *doc) error { return d.renderBooklet(w, bo) })
+	d, err := setBook(b, o, true)
+	if err != nil {
+		return err
+	}
+	return guard(func() error { return d.renderBooklet(w, bo) })
 }
 
 // bookletSheet returns the sheet for pages of size trim.

@@ -12,6 +12,13 @@
 //
 //	err := pdf.WriteBooklet(w, b, nil, nil)
 //
+// To make both from one setting of the type, Typeset the book once and
+// call the Document's Write and WriteBooklet, at once if you like:
+//
+//	doc, err := pdf.Typeset(b, nil)
+//	err = doc.Write(w)
+//	err = doc.WriteBooklet(w2, nil)
+//
 // Output depends only on the book and the options: the document's dates come
 // from the book's metadata (book.Meta.EditionTime), never from the clock,
 // and two runs give the same bytes. Write may be called from several

@@ -85,6 +85,31 @@ func ExampleWriteBooklet() {
 	// Output: 10 pages on 6 sides
 }
 
+// Typeset a book once and write it both ways: the PDF of its pages and
+// the booklet. The two may be written at once, from two goroutines.
+func ExampleTypeset() {
+	b := &book.Book{
+		Meta: book.Meta{Title: "Notes", Language: "en"},
+		Chapters: []book.Chapter{
+			{ID: "one", Title: "One", Blocks: []book.Block{book.Paragraph{book.Text("The first chapter.")}}},
+		},
+	}
+	doc, err := pdf.Typeset(b, &pdf.Options{Cover: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	var pages, booklet bytes.Buffer
+	if err := doc.Write(&pages); err != nil {
+		log.Fatal(err)
+	}
+	if err := doc.WriteBooklet(&booklet, nil); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(bytes.Count(pages.Bytes(), []byte("/Type /Page\n")), "pages on",
+		bytes.Count(booklet.Bytes(), []byte("/Type /Page\n")), "sides")
+	// Output: 8 pages on 4 sides
+}
+
 // Write a book for a print shop: 3 mm of bleed around each A5 page, crop
 // marks, and a typographic cover in the publisher's colours.
 func ExampleWrite_print() {

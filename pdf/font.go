@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"golang.org/x/text/unicode/bidi"
+	"maps"
 	"unicode"
 	"unicode/utf8"
 
@@ -253,6 +254,24 @@ func (fc *face) split(s string) []piece {
 type fontSet struct {
 	faces      [numFaces]*face
 	familyName string // body family, for the colophon
+}
+
+// clone returns a copy of the font set whose faces have their own
+// measurement caches, copied from these, and their own sfnt buffers.
+func (fs *fontSet) clone() *fontSet {
+	c := *fs
+	for id, fc := range fs.faces {
+		f := &face{
+			name: fc.name, family: fc.family, style: fc.style, data: fc.data, f: fc.f,
+			upm: fc.upm, ppem: fc.ppem, space: fc.space,
+			glyphs: maps.Clone(fc.glyphs),
+			adv:    maps.Clone(fc.adv),
+			words:  maps.Clone(fc.words),
+			pieces: maps.Clone(fc.pieces),
+		}
+		c.faces[id] = f
+	}
+	return &c
 }
 
 func loadFonts(body, monoFont *Font) (*fontSet, error) {

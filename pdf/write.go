@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/pdf/internal/typeset"
@@ -15,23 +17,70 @@ import (
 // a character the font lacks or an image that cannot be read gives an error
 // and nothing is written to w.
 func Write(w io.Writer, b *book.Book, o *Options) error {
-	return build(b, o, nil, func(d *doc) error { return d.render(w) })
-}
-
-// build checks the book and options, lays the book out and hands it to
-// draw. A booklet (bo not nil) has no bleed and no crop marks.
-func build(b *book.Book, o *Options, bo *BookletOptions, draw func(*doc) error) (err error) {
-	if b == nil {
-		return errors.New("pdf: nil book")
-	}
-	if err := b.Validate(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	s, err := o.settings()
+	d, err := setBook(b, o, false)
 	if err != nil {
 		return err
 	}
-	if bo != nil {
+	return guard(func() error { return d.render(w) })
+}
+
+// Document is a book typeset for print, ready to be written as a PDF
+// (Write) and as a booklet (WriteBooklet) without setting it again. It
+// is not changed by writing: its methods may be called any number of
+// times, from several goroutines at once, and give the same bytes as the
+// package's Write and WriteBooklet functions.
+type Document struct {
+	d *doc
+}
+
+// Typeset validates b and sets it into pages with the options o (nil
+// means the defaults), for Document.Write and Document.WriteBooklet. It
+// gives the errors Write gives for the book, and calls Options.Warn for
+// the typographic problems it finds, once for both editions.
+func Typeset(b *book.Book, o *Options) (*Document, error) {
+	d, err := setBook(b, o, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Document{d: d}, nil
+}
+
+// Write writes the document to w as a PDF, as the package's Write
+// function does.
+func (doc *Document) Write(w io.Writer) error {
+	if doc == nil || doc.d == nil {
+		return errors.New("pdf: nil document")
+	}
+	return guard(func() error { return doc.d.forRender(false).render(w) })
+}
+
+// WriteBooklet writes the document to w imposed as a booklet, as the
+// package's WriteBooklet function does; nil bo means the defaults.
+// Options.Bleed and Options.CropMarks do not apply to a booklet.
+func (doc *Document) WriteBooklet(w io.Writer, bo *BookletOptions) error {
+	if doc == nil || doc.d == nil {
+		return errors.New("pdf: nil document")
+	}
+	if bo == nil {
+		bo = &BookletOptions{}
+	}
+	return guard(func() error { return doc.d.forRender(true).renderBooklet(w, bo) })
+}
+
+// setBook checks the book and options and lays the book out. A booklet
+// has no bleed and no crop marks.
+func setBook(b *book.Book, o *Options, booklet bool) (d *doc, err error) {
+	if b == nil {
+		return nil, errors.New("pdf: nil book")
+	}
+	if err := b.Validate(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	s, err := o.settings()
+	if err != nil {
+		return nil, err
+	}
+	if booklet {
 		s.bleed, s.cropMarks = 0, false
 	}
 	var bodyFont, monoFont *Font
@@ -40,20 +89,47 @@ func build(b *book.Book, o *Options, bo *BookletOptions, draw func(*doc) error) 
 	}
 	fonts, err := loadFonts(bodyFont, monoFont)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	err = guard(func() error {
+		d = newDoc(b, s, fonts)
+		return d.layout()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// guard runs f, turning a panic into an error: the layout and drawing
+// code is written not to panic; this keeps a bug in it, or in a library
+// under it, from taking the caller down.
+func guard(f func() error) (err error) {
 	defer func() {
-		// The layout code is written not to panic; this keeps a bug in it,
-		// or in a library under it, from taking the caller down.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pdf: internal error: %v", r)
 		}
 	}()
-	d := newDoc(b, s, fonts)
-	if err := d.layout(); err != nil {
-		return err
+	return f()
+}
+
+// forRender returns a copy of the laid-out document to draw from, with
+// its own copies of everything drawing changes (the style table, the
+// fonts' measurement caches, the outline's state), so that a Document can
+// be drawn from several goroutines at once. A booklet has no bleed and no
+// crop marks.
+func (d *doc) forRender(booklet bool) *doc {
+	c := *d
+	c.styles = slices.Clip(d.styles)
+	c.styleIdx = maps.Clone(d.styleIdx)
+	c.fonts = d.fonts.clone()
+	c.lastOutline = 0
+	if booklet {
+		s := *d.s
+		s.bleed, s.cropMarks = 0, false
+		c.s = &s
 	}
-	return draw(d)
+	return &c
 }
 
 // doc is the state of one Write call.

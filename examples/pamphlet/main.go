@@ -62,29 +62,44 @@ func run(dir, epoch string, stderr io.Writer) error {
 	}
 	// Typographic problems that don't stop the book are worth seeing; the
 	// writers run at once, so their warnings are gathered and printed in a
-	// fixed order afterwards.
+	// fixed order afterwards. The PDF and the booklet are typeset once, so
+	// their warnings come once, with the PDF's.
 	var warnings [3][]string
 	warn := func(i int) func(string) {
 		return func(msg string) { warnings[i] = append(warnings[i], msg) }
 	}
 	// A printed pamphlet needs a cover: the typographic one, page 1 of the
 	// PDF and the outside of the booklet.
+	var (
+		doc     *pdf.Document
+		docErr  error
+		typeset sync.WaitGroup
+	)
+	typeset.Go(func() { doc, docErr = pdf.Typeset(b, &pdf.Options{Cover: true, Warn: warn(1)}) })
 	editions := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
 		{"pamphlet.epub", func(w io.Writer) error { return epub.Write(w, b, nil) }},
 		{"pamphlet.pdf", func(w io.Writer) error {
-			return pdf.Write(w, b, &pdf.Options{Cover: true, Warn: warn(1)})
+			typeset.Wait()
+			if docErr != nil {
+				return docErr
+			}
+			return doc.Write(w)
 		}},
 		{"pamphlet-booklet.pdf", func(w io.Writer) error {
-			return pdf.WriteBooklet(w, b, &pdf.Options{Cover: true, Warn: warn(2)}, &pdf.BookletOptions{Guides: true})
+			typeset.Wait()
+			if docErr != nil {
+				return nil // reported once, by the PDF
+			}
+			return doc.WriteBooklet(w, &pdf.BookletOptions{Guides: true})
 		}},
 	}
 	// The editions are made in memory, side by side (the writers only read
-	// the book), and written only when all succeeded, each to a temporary
-	// file renamed into place, so a failed build never leaves a
-	// half-written edition or clobbers a good one.
+	// the book and the typeset document), and written only when all
+	// succeeded, each to a temporary file renamed into place, so a failed
+	// build never leaves a half-written edition or clobbers a good one.
 	bufs := make([]bytes.Buffer, len(editions))
 	errs := make([]error, len(editions))
 	var wg sync.WaitGroup
