@@ -164,10 +164,20 @@ func frontMatter(name string, fields []yamlField, fsys fs.FS, m *book.Meta) erro
 		}
 	}
 	if m.Title == "" {
-		return &Error{File: name, Err: fmt.Errorf("%w: no title (begin the file with a front matter block: a line \"---\", \"title: …\", and \"---\")", ErrFrontMatter)}
+		return &Error{File: name, Line: 1, Err: fmt.Errorf("%w: %w", ErrFrontMatter, noTitle{})}
 	}
 	return nil
 }
+
+// noTitle is the error for a manuscript without a title; errors.Is finds
+// book.ErrNoTitle in it.
+type noTitle struct{}
+
+func (noTitle) Error() string {
+	return "no title (begin the file with a front matter block: a line \"---\", \"title: …\", and \"---\")"
+}
+
+func (noTitle) Is(target error) bool { return target == book.ErrNoTitle }
 
 // contributor reads a name, or a map with name, file-as and (when withRole)
 // role.

@@ -101,7 +101,8 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 		return nil, r.err
 	}
 	if len(b.Chapters) == 0 {
-		return nil, &Error{File: o.Name, Err: fmt.Errorf("%w: the manuscript has no content after its front matter", ErrNoText)}
+		line, _ := r.place(min(bodyStart, max(len(src)-1, 0)))
+		return nil, &Error{File: o.Name, Line: line, Err: fmt.Errorf("%w: the manuscript has no content after its front matter", ErrNoText)}
 	}
 	if err := r.checkLinks(b); err != nil {
 		return nil, err

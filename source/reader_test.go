@@ -101,6 +101,9 @@ func TestErrorsCarryTheirPlace(t *testing.T) {
 			t.Errorf("%q: got %v, want %v", c.src, err, c.kind)
 		}
 	}
+	if _, err := ReadMarkdown([]byte("Text only.\n"), nil); !errors.Is(err, ErrFrontMatter) || !errors.Is(err, book.ErrNoTitle) || !errors.As(err, &e) || e.Line != 1 {
+		t.Errorf("no title: got %#v, want an *Error at line 1 wrapping ErrFrontMatter and book.ErrNoTitle", err)
+	}
 	if _, err := ReadText([]byte("T\nB\nnot a date\nx\n"), nil); !errors.Is(err, ErrHeader) {
 		t.Errorf("got %v, want ErrHeader", err)
 	}

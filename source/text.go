@@ -99,7 +99,7 @@ func ReadText(src []byte, o *TextOptions) (*book.Book, error) {
 	}
 	t.flush()
 	if len(b.Chapters) == 0 {
-		return nil, &Error{File: o.Name, Err: fmt.Errorf("%w after the header", ErrNoText)}
+		return nil, &Error{File: o.Name, Line: min(body+1, max(len(lines)-1, 1)), Err: fmt.Errorf("%w after the header", ErrNoText)}
 	}
 	if err := b.Validate(); err != nil {
 		return nil, &Error{File: o.Name, Err: err}
