@@ -145,18 +145,42 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 	if indent {
 		o.Indent = typeset.Length(fr.size)
 	}
-	items := typeset.Itemize(runs, d, o)
+	// Nothing below sets another paragraph, so the item list is reused
+	// from paragraph to paragraph.
+	items := typeset.ItemizeInto(d.items, runs, d, o)
 	items = d.splitLong(items, fr.w, c.where)
+	defer func() { d.items = items[:0] }()
 	res := typeset.Break(items, func(int) typeset.Length { return typeset.Length(fr.w) }, breakParams)
 	if res.Greedy {
 		d.warn("%s: paragraph set line by line, not within tolerance", c.where)
 	}
-	var out []*elem
-	for _, l := range res.Lines {
-		e := &elem{h: fr.lead, base: fr.size, grid: fr.grid, line: true}
-		e.ops, e.notes = d.lineOps(fr, items, l, al)
-		if len(e.ops) == 0 && len(res.Lines) > 1 {
-			continue // an empty line, e.g. from a line break at the end
+	// The lines' elements and operations are allocated once for the
+	// paragraph: at most one op per box, one more for a tagged box and one
+	// per line (a hyphen). Each line's ops are capped, so appending to them
+	// later copies them.
+	n := len(res.Lines)
+	for i := range items {
+		if items[i].Kind == typeset.Box {
+			n++
+			if items[i].Tag != 0 {
+				n++
+			}
+		}
+	}
+	buf := make([]op, 0, n)
+	elems := make([]elem, len(res.Lines))
+	out := make([]*elem, 0, len(res.Lines))
+	for i, l := range res.Lines {
+		e := &elems[i]
+		*e = elem{h: fr.lead, base: fr.size, grid: fr.grid, line: true}
+		start := len(buf)
+		buf, e.notes = d.lineOps(buf, fr, items, l, al)
+		e.ops = buf[start:len(buf):len(buf)]
+		if len(e.ops) == 0 {
+			e.ops = nil
+			if len(res.Lines) > 1 {
+				continue // an empty line, e.g. from a line break at the end
+			}
 		}
 		out = append(out, e)
 	}
@@ -208,9 +232,9 @@ func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.
 	return out
 }
 
-// lineOps places the items of one line.
-func (d *doc) lineOps(fr frame, items []typeset.Item, l typeset.Line, al align) ([]op, []int) {
-	var ops []op
+// lineOps places the items of one line, appending their ops to ops.
+func (d *doc) lineOps(ops []op, fr frame, items []typeset.Item, l typeset.Line, al align) ([]op, []int) {
+	first := len(ops)
 	var notes []int
 	x, end := Length(0), Length(0)
 	for i := l.Start; i < l.End && i < len(items); i++ {
@@ -252,7 +276,7 @@ func (d *doc) lineOps(fr frame, items []typeset.Item, l typeset.Line, al align) 
 	case flushRight:
 		shift = fr.w - end
 	}
-	for i := range ops {
+	for i := first; i < len(ops); i++ {
 		ops[i].x += fr.x + shift
 		ops[i].y += fr.size
 	}

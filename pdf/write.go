@@ -159,6 +159,10 @@ type doc struct {
 	images    map[string]*picture // by resource name
 	imageList []*picture          // in order of first use
 
+	// items is the item list of the paragraph being set, kept for the
+	// next one.
+	items []typeset.Item
+
 	// Layout output.
 	out     []*elem // elements of the chapter being laid out
 	keep    int     // lines still to keep with the element before

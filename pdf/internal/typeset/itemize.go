@@ -132,6 +132,13 @@ type widthMemo struct {
 // containing a digit, '@' or '/', not from a NoHyphenate run, and without
 // capitals unless HyphenateCapitalized.
 func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
+	return ItemizeInto(nil, runs, m, o)
+}
+
+// ItemizeInto is Itemize writing the items over buf's storage, when it is
+// large enough: a caller setting one paragraph after another can reuse
+// one list. The items of an earlier call are overwritten.
+func ItemizeInto(buf []Item, runs []Run, m Measurer, o *ItemizeOptions) []Item {
 	z := itemizer{runs: runs, m: m, spaceRun: -1}
 	if o != nil {
 		z.o = *o
@@ -143,7 +150,11 @@ func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
 	for _, r := range runs {
 		n += len(r.Text)
 	}
-	z.items = make([]Item, 0, n/2+8)
+	if cap(buf) >= n/2+8 {
+		z.items = buf[:0]
+	} else {
+		z.items = make([]Item, 0, max(n/2+8, cap(buf)*2))
+	}
 	if z.o.HyphenPenalty == 0 {
 		z.o.HyphenPenalty = 50
 	}

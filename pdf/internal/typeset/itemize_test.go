@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -159,3 +160,32 @@ func (f fakeHyphenator) Hyphenate(word string) []int {
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestItemizeInto checks that itemizing into a reused list gives what
+// Itemize gives, in the list's storage when it is large enough.
+func TestItemizeInto(t *testing.T) {
+	texts := []string{
+		"A first paragraph, of several words, some of them hyphenated.",
+		"Short.",
+		"A third paragraph with more words than the first one had in it, to grow the list again.",
+	}
+	m := unitMeasurer{}
+	h, err := NewEnglish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &ItemizeOptions{Hyphenator: h, Indent: 2}
+	var buf []Item
+	for _, s := range texts {
+		runs := []Run{{Text: s}}
+		want := Itemize(runs, m, o)
+		got := ItemizeInto(buf, runs, m, o)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: ItemizeInto gives\n%v\nwant\n%v", s, got, want)
+		}
+		if cap(buf) >= len(s)/2+8 && &got[0] != &buf[:1][0] {
+			t.Errorf("%q: a list of capacity %d was not reused for %d items", s, cap(buf), len(got))
+		}
+		buf = got
+	}
+}
