@@ -200,6 +200,9 @@ func TestValidateProblems(t *testing.T) {
 			}
 			b.Chapters[0].Blocks[2] = q
 		}, ErrTooDeep, "block 3"},
+		{"second reference from another chapter", func(b *Book) {
+			b.Chapters = append(b.Chapters, Chapter{ID: "c2", Title: "Two", Blocks: []Block{Paragraph{Text("again"), FootnoteRef{ID: "n1"}}}})
+		}, ErrMissingFootnote, `chapter 2 "c2", block 1`},
 		{"bad role", func(b *Book) { b.Meta.Contributors = []Contributor{{Name: "A", Role: "Author"}} }, ErrBadContributor, "contributor 1"},
 		{"bad date", func(b *Book) { b.Meta.Published = Date{Year: 1987, Month: 2, Day: 30} }, ErrBadDate, "published"},
 	} {

@@ -91,11 +91,13 @@ func (b *Book) Validate() error {
 		v.chapter(i, &b.Chapters[i])
 	}
 	for _, id := range v.refOrder {
-		n := v.notes[id]
-		if !n.defined {
+		if n := v.notes[id]; !n.defined {
 			v.add(n.refWhere, fmt.Errorf("%w: %q", ErrMissingFootnote, id))
-		} else if n.refChapter != n.defChapter {
-			v.add(n.refWhere, fmt.Errorf("%w: %q is defined in another chapter", ErrMissingFootnote, id))
+		}
+	}
+	for _, r := range v.refs {
+		if n := v.notes[r.id]; n.defined && r.chapter != n.defChapter {
+			v.add(r.where, fmt.Errorf("%w: %q is defined in another chapter", ErrMissingFootnote, r.id))
 		}
 	}
 	for _, id := range v.defOrder {
@@ -128,7 +130,14 @@ type validator struct {
 	defOrder   []string
 	names      map[string]*Resource
 	links      []struct{ where, id string } // internal links, checked at the end
+	refs       []noteRef                    // every footnote reference, checked at the end
 	chapterIdx int
+}
+
+// noteRef is a footnote reference and where it is.
+type noteRef struct {
+	id, where string
+	chapter   int
 }
 
 func (v *validator) add(where string, err error) {
@@ -322,6 +331,7 @@ func (v *validator) inlines(where string, in []Inline, depth int) {
 			v.resource(where, &x.Image)
 			v.text(where, x.Alt)
 		case FootnoteRef:
+			v.refs = append(v.refs, noteRef{x.ID, where, v.chapterIdx})
 			n := v.notes[x.ID]
 			if n.refWhere == "" {
 				n.refWhere, n.refChapter = where, v.chapterIdx

@@ -61,7 +61,10 @@
 //
 // Footnotes: each footnote is placed at the end of the chapter that first
 // refers to it, followed by the notes it refers to in turn; its ID is
-// "fn-" and its label as a slug. Footnotes that nothing refers to are
+// "fn-" and its label as a slug. A footnote belongs to one chapter, so a
+// later chapter that refers to it again gets its own copy, with an ID of
+// its own ("fn-a-2"); if the copies would together be bigger than the
+// manuscript, the reference that goes past that is an error. Footnotes that nothing refers to are
 // dropped, and a reference to an undefined label stays literal text, as in
 // CommonMark.
 //

@@ -159,13 +159,15 @@ type mdReader struct {
 	fsys       fs.FS
 	level      int
 	slugs      book.Slugs
-	notes      map[int]*mdNote // by goldmark's footnote index
-	refs       []*mdNote       // notes referred to in the current chapter, in order
-	noRefs     int             // >0 while reading text where references are dropped
-	prev       rune            // last character of the current block so far
-	blockPos   int             // offset of the current block, for errors
-	err        error           // the first error
-	internal   []internalLink  // "#id" links, checked once every ID is known
+	notes      map[int]*mdNote    // by goldmark's footnote index
+	refs       []noteUse          // notes referred to in the current chapter, in order
+	inChapter  map[*mdNote]string // IDs of the notes referred to in the current chapter
+	copied     int                // bytes of source of the notes placed in a second chapter or more
+	noRefs     int                // >0 while reading text where references are dropped
+	prev       rune               // last character of the current block so far
+	blockPos   int                // offset of the current block, for errors
+	err        error              // the first error
+	internal   []internalLink     // "#id" links, checked once every ID is known
 	images     map[string]loadedImage
 }
 
@@ -198,8 +200,34 @@ type internalLink struct {
 // mdNote is a footnote definition.
 type mdNote struct {
 	def    *east.Footnote
-	id     string // given at the first reference
-	placed bool
+	placed bool // in an earlier chapter
+	size   int  // bytes of source, once known
+}
+
+// noteUse is a footnote referred to in the current chapter, under its ID
+// there. A note referred to from several chapters is placed in each, each
+// copy with its own ID, since a footnote belongs to one chapter.
+type noteUse struct {
+	note *mdNote
+	id   string
+}
+
+// sourceSize returns the size in bytes of the source of a footnote's
+// blocks.
+func (n *mdNote) sourceSize() int {
+	if n.size == 0 {
+		_ = ast.Walk(n.def, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && c.Type() == ast.TypeBlock {
+				for i := 0; i < c.Lines().Len(); i++ {
+					seg := c.Lines().At(i)
+					n.size += seg.Len()
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		n.size = max(n.size, 1)
+	}
+	return n.size
 }
 
 // value returns the text of a segment of the source.
@@ -295,15 +323,14 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 // placeNotes appends to c the footnotes first referred to in it, and those
 // that they refer to in turn.
 func (r *mdReader) placeNotes(c *book.Chapter) {
-	for i := 0; i < len(r.refs); i++ {
-		n := r.refs[i]
-		if n.placed {
-			continue
-		}
-		n.placed = true
-		c.Blocks = append(c.Blocks, book.Footnote{ID: n.id, Blocks: r.blocks(n.def, 1)})
+	for i := 0; i < len(r.refs); i++ { // placing notes can refer to more
+		u := r.refs[i]
+		c.Blocks = append(c.Blocks, book.Footnote{ID: u.id, Blocks: r.blocks(u.note.def, 1)})
 	}
-	r.refs = nil
+	for _, u := range r.refs {
+		u.note.placed = true
+	}
+	r.refs, r.inChapter = nil, nil
 }
 
 func (r *mdReader) blocks(parent ast.Node, depth int) []book.Block {
@@ -617,11 +644,25 @@ func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book
 		if note == nil || r.noRefs > 0 {
 			return out
 		}
-		if note.id == "" {
-			note.id = r.slugs.Make("fn-"+string(note.def.Ref), "fn")
+		id, ok := r.inChapter[note]
+		if !ok {
+			// Copies of notes in later chapters may together be as big as
+			// the manuscript, so that a big note referred to from thousands
+			// of chapters cannot make the book thousands of times bigger.
+			if note.placed {
+				if r.copied += note.sourceSize(); r.copied > len(r.src)+1<<16 {
+					r.fail(r.blockPos, fmt.Errorf("footnote [^%s] is referred to from so many chapters that its copies (one in each) would outgrow the manuscript", note.def.Ref))
+					return out
+				}
+			}
+			id = r.slugs.Make("fn-"+string(note.def.Ref), "fn")
+			if r.inChapter == nil {
+				r.inChapter = map[*mdNote]string{}
+			}
+			r.inChapter[note] = id
+			r.refs = append(r.refs, noteUse{note, id})
 		}
-		r.refs = append(r.refs, note)
-		return append(out, book.FootnoteRef{ID: note.id})
+		return append(out, book.FootnoteRef{ID: id})
 	case *east.FootnoteBacklink:
 		return out
 	}
