@@ -150,7 +150,7 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 	items := typeset.ItemizeInto(d.items, runs, d, o)
 	items = d.splitLong(items, fr.w, c.where)
 	defer func() { d.items = items[:0] }()
-	res := typeset.Break(items, func(int) typeset.Length { return typeset.Length(fr.w) }, breakParams)
+	res := d.breaker.Break(items, func(int) typeset.Length { return typeset.Length(fr.w) }, breakParams)
 	if res.Greedy {
 		d.warn("%s: paragraph set line by line, not within tolerance", c.where)
 	}

@@ -161,7 +161,8 @@ type doc struct {
 
 	// items is the item list of the paragraph being set, kept for the
 	// next one.
-	items []typeset.Item
+	items   []typeset.Item
+	breaker typeset.Breaker
 
 	// Layout output.
 	out     []*elem // elements of the chapter being laid out

@@ -1,6 +1,9 @@
 package typeset
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Break breaks a paragraph into lines of the given widths with the
 // Knuth–Plass total-fit algorithm: of all ways to break it whose lines
@@ -23,12 +26,29 @@ import "math"
 //
 // Break never changes items and is safe to call concurrently.
 func Break(items []Item, widths func(line int) Length, p *Params) Result {
+	var br Breaker
+	return br.Break(items, widths, p)
+}
+
+// Breaker is Break with the working storage kept from one paragraph to
+// the next, for a caller that breaks many. Its zero value is ready to
+// use; it must not be used from two goroutines at once. Results do not
+// share its storage.
+type Breaker struct {
+	para  para
+	knuth knuth
+}
+
+// Break is the package's Break.
+func (br *Breaker) Break(items []Item, widths func(line int) Length, p *Params) Result {
 	if len(items) == 0 {
 		return Result{}
 	}
-	pa := newPara(items)
+	pa := br.para.reset(items)
 	q := p.resolve()
-	k := knuth{para: pa, q: &q}
+	k := &br.knuth
+	k.para, k.q = pa, &q
+	defer func() { k.para, k.q = nil, nil }()
 	k.setWidths(widths)
 	passes := make([]pass, 0, 4)
 	if q.pretolerance >= 0 {
@@ -106,7 +126,7 @@ type cand struct {
 
 func (k *knuth) setWidths(widths func(int) Length) {
 	n := len(k.bps) + 1
-	k.ws = make([]Length, n)
+	k.ws = slices.Grow(k.ws[:0], n)[:n]
 	for i := range k.ws {
 		k.ws[i] = safeWidth(widths, i)
 	}

@@ -3,6 +3,7 @@ package typeset
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -534,4 +535,26 @@ func FuzzBreak(f *testing.F) {
 			t.Fatal("no lines")
 		}
 	})
+}
+
+// TestBreakerReused checks that one Breaker, used for paragraph after
+// paragraph of different lengths and measures, gives what Break gives.
+func TestBreakerReused(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	m := unitMeasurer{wide: map[rune]Length{' ': 1}}
+	var br Breaker
+	for i := range 200 {
+		items := Itemize(randomParagraph(rng, 1+rng.IntN(80), 9), m, nil)
+		widths := constWidth(Length(8 + rng.IntN(40)))
+		for _, p := range []*Params{nil, {Pretolerance: -1, Tolerance: 5}} {
+			want := Break(items, widths, p)
+			got := br.Break(items, widths, p)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("case %d: Breaker gives %+v, Break %+v", i, got, want)
+			}
+		}
+	}
+	if got := br.Break(nil, constWidth(10), nil); len(got.Lines) != 0 {
+		t.Errorf("no items: %d lines", len(got.Lines))
+	}
 }

@@ -1,6 +1,9 @@
 package typeset
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Fitness classes, as TeX numbers them.
 const (
@@ -21,6 +24,7 @@ type para struct {
 	// w, y, z are the sums of width, finite stretch and shrink of
 	// items[:i]; fil counts the infinitely stretchable glues in items[:i].
 	w, y, z []float64
+	buf     []float64 // holds w, y and z
 	fil     []int32
 	// bps are the legal breakpoints in order; the last is the end of the
 	// paragraph (a forced penalty, or len(items) if there is none).
@@ -28,11 +32,21 @@ type para struct {
 }
 
 func newPara(items []Item) *para {
+	var p para
+	return p.reset(items)
+}
+
+// reset makes p the para of items, reusing its storage, and returns it.
+func (p *para) reset(items []Item) *para {
 	n := len(items)
-	p := &para{items: items}
-	buf := make([]float64, 3*(n+1))
+	p.items = items
+	p.buf = slices.Grow(p.buf[:0], 3*(n+1))[:3*(n+1)]
+	buf := p.buf
 	p.w, p.y, p.z = buf[:n+1], buf[n+1:2*(n+1)], buf[2*(n+1):]
-	p.fil = make([]int32, n+1)
+	p.w[0], p.y[0], p.z[0] = 0, 0, 0
+	p.fil = slices.Grow(p.fil[:0], n+1)[:n+1]
+	p.fil[0] = 0
+	p.bps = p.bps[:0]
 	var w, y, z float64
 	var fil int32
 	for i, it := range items {
