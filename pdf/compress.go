@@ -35,8 +35,12 @@ type object struct {
 
 // compress appends to out the PDF in with the streams of the page contents
 // and the indexed images' palettes flate-compressed at zlib.BestSpeed, as
-// gofpdf's SetCompression(true) writes them.
-func (c *streams) compress(out *bytes.Buffer, in []byte) error {
+// gofpdf's SetCompression(true) writes them. The file starts skip bytes
+// into in; its offsets count from the start of in.
+func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
+	if skip < 0 || skip > len(in) || !bytes.HasPrefix(in[skip:], []byte("%PDF-")) {
+		return errLayout
+	}
 	// The trailer ends "startxref\n<offset>\n%%EOF\n"; the table at offset
 	// lists every object's start, objects 1 … n.
 	i := bytes.LastIndex(in, []byte("\nstartxref\n"))
@@ -64,7 +68,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	for j := 1; j < count; j++ {
 		e := in[table+j*entry : table+(j+1)*entry]
 		off, ok := number(e, 0, ' ')
-		if !ok || string(e[10:]) != " 00000 n \n" || off >= xref {
+		if !ok || string(e[10:]) != " 00000 n \n" || off < skip || off >= xref {
 			return errLayout
 		}
 		objs = append(objs, object{num: j, start: off})
@@ -129,7 +133,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 		c.zw, _ = zlib.NewWriterLevel(&c.tmp, zlib.BestSpeed)
 	}
 	offsets := make([]int, count)
-	prev := 0
+	prev := skip
 	for _, o := range objs {
 		out.Write(in[prev:o.start])
 		offsets[o.num] = out.Len()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/jung-kurt/gofpdf"
+	"github.com/quire-books/quire/book"
 )
 
 // gofpdfDoc writes, with gofpdf, pages of text, lines, links and a
@@ -66,7 +67,7 @@ func TestCompressLikeGofpdf(t *testing.T) {
 	var c streams
 	for range 2 { // the writer, reset, gives the same bytes again
 		var got bytes.Buffer
-		if err := c.compress(&got, raw); err != nil {
+		if err := c.compress(&got, raw, 0); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got.Bytes(), want) {
@@ -90,8 +91,51 @@ func TestCompressRefusesDamage(t *testing.T) {
 	for i, in := range cuts {
 		var c streams
 		var out bytes.Buffer
-		if err := c.compress(&out, in); err == nil {
+		if err := c.compress(&out, in, 0); err == nil {
 			t.Errorf("damaged file %d: no error", i)
 		}
+	}
+}
+
+// TestFastText checks that drawing text with the renderer's own text
+// operators gives the file that gofpdf's Text gives, for the pamphlet, a
+// book with characters PDF strings escape, and the odd books, as PDFs and
+// as booklets.
+func TestFastText(t *testing.T) {
+	books := oddBooks()
+	books["pamphlet"] = pamphlet(t)
+	tricky := testBook()
+	tricky.Chapters[0].Blocks = append(tricky.Chapters[0].Blocks, book.Paragraph{
+		book.Text(`Parentheses (and \ backslashes), ℨ ⅈ ⤩ ഍ ∖ “quotes” — ﬁ, carriage` + "\r" + `return.`),
+	})
+	books["tricky"] = tricky
+	for name, b := range books {
+		if b.Validate() != nil {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			o := &Options{Cover: true, ReplaceMissing: true}
+			d := layoutFor(t, b, o)
+			var fast, slow, fastB, slowB bytes.Buffer
+			if err := d.forRender(false).render(&fast); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.forRender(true).renderBooklet(&fastB, &BookletOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			d.slowText = true
+			if err := d.forRender(false).render(&slow); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.forRender(true).renderBooklet(&slowB, &BookletOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(fast.Bytes(), slow.Bytes()) {
+				t.Error("PDF: fast text differs from gofpdf's")
+			}
+			if !bytes.Equal(fastB.Bytes(), slowB.Bytes()) {
+				t.Error("booklet: fast text differs from gofpdf's")
+			}
+		})
 	}
 }

@@ -120,6 +120,9 @@ func (r *renderer) cover(a *coverArt, ox, oy Length, ground rect) {
 	// Text takes the fill colour when the text colour is the same.
 	pdf.SetFillColor(int(a.fg.R), int(a.fg.G), int(a.fg.B))
 	pdf.SetTextColor(int(a.fg.R), int(a.fg.G), int(a.fg.B))
+	slow := r.slow
+	r.slow = true // gofpdf's Text knows the colours
+	defer func() { r.slow = slow }()
 	for _, o := range a.ops {
 		switch o.kind {
 		case opText:

@@ -24,12 +24,21 @@ type renderer struct {
 	faceKey [numFaces][2]string
 	// outline is false in a booklet, whose sheets hold pages out of order.
 	outline bool
+
+	// For fastText: the page height, the runes gofpdf was told about by
+	// premark, face by face, and the bytes premark wrote ahead of the
+	// file. slow sends all text through gofpdf's Text.
+	pageH  float64
+	marked [numFaces]runeSet
+	prefix int
+	slow   bool
+	buf    []byte
 }
 
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
 // fonts and images.
 func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
-	r := &renderer{d: d, links: map[string]int{}, cur: -1}
+	r := &renderer{d: d, links: map[string]int{}, cur: -1, pageH: float64(sheet.H), slow: d.slowText}
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
 		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
@@ -86,6 +95,10 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 			return nil, fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
 		}
 	}
+	r.prefix = r.premark()
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
 	return r, nil
 }
 
@@ -117,7 +130,7 @@ func (r *renderer) output(w io.Writer) error {
 	var out bytes.Buffer
 	out.Grow(raw.Len() / 2)
 	var c streams
-	if err := c.compress(&out, raw.Bytes()); err != nil {
+	if err := c.compress(&out, raw.Bytes(), r.prefix); err != nil {
 		return err
 	}
 	_, err := out.WriteTo(w)
@@ -304,6 +317,9 @@ func (r *renderer) text(st int, x, y Length, s string) {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}
-		r.pdf.Text(float64(x+Length(p.x)*scale), float64(y-sty.rise), p.text)
+		px, py := float64(x+Length(p.x)*scale), float64(y-sty.rise)
+		if !r.fastText(sty.face, px, py, p.text) {
+			r.pdf.Text(px, py, p.text)
+		}
 	}
 }

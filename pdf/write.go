@@ -164,6 +164,9 @@ type doc struct {
 	items   []typeset.Item
 	breaker typeset.Breaker
 
+	// slowText draws all text with gofpdf's Text, for tests of fastText.
+	slowText bool
+
 	// Layout output.
 	out     []*elem // elements of the chapter being laid out
 	keep    int     // lines still to keep with the element before
