@@ -122,15 +122,16 @@ func (r *renderer) addLinks(place func(page int) (sheet int, top Length)) {
 
 // output writes the finished PDF to w, its page contents compressed.
 func (r *renderer) output(w io.Writer) error {
-	var raw bytes.Buffer
-	raw.Grow(len(r.d.pages) << 14)
+	// gofpdf writes the file in one Write: taken as one slice, it is
+	// allocated once, at its size.
+	var raw sliceWriter
 	if err := r.pdf.Output(&raw); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	var out bytes.Buffer
-	out.Grow(raw.Len() / 2)
+	out.Grow(len(raw.b) / 2)
 	var c streams
-	if err := c.compress(&out, raw.Bytes(), r.prefix); err != nil {
+	if err := c.compress(&out, raw.b, r.prefix); err != nil {
 		return err
 	}
 	_, err := out.WriteTo(w)
@@ -167,6 +168,14 @@ func (d *doc) render(w io.Writer) error {
 		}
 	}
 	return r.output(w)
+}
+
+// sliceWriter appends what is written to it to b.
+type sliceWriter struct{ b []byte }
+
+func (w *sliceWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 func sameBytes(a, b []byte) bool {
