@@ -122,8 +122,8 @@ func (r *renderer) addLinks(place func(page int) (sheet int, top Length)) {
 
 // output writes the finished PDF to w, its page contents compressed.
 func (r *renderer) output(w io.Writer) error {
-	// gofpdf writes the file in one Write: taken as one slice, it is
-	// allocated once, at its size.
+	// gofpdf writes the file from its buffer in one Write, and the
+	// renderer's gofpdf is not used again: the file is kept, not copied.
 	var raw sliceWriter
 	if err := r.pdf.Output(&raw); err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -170,11 +170,16 @@ func (d *doc) render(w io.Writer) error {
 	return r.output(w)
 }
 
-// sliceWriter appends what is written to it to b.
+// sliceWriter keeps what is written to it in b: the first Write's slice
+// itself (which its writer must not reuse), later ones appended.
 type sliceWriter struct{ b []byte }
 
 func (w *sliceWriter) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
+	if w.b == nil {
+		w.b = p
+	} else {
+		w.b = append(w.b, p...)
+	}
 	return len(p), nil
 }
 
