@@ -1,0 +1,122 @@
+package hostile
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/epub"
+	"github.com/quire-books/quire/pdf"
+	"github.com/quire-books/quire/source"
+)
+
+// addSeeds adds the Markdown manuscripts of testdata to a fuzz test's
+// seeds (those in testdata/fuzz are added by go test itself).
+func addSeeds(f *testing.F) {
+	names, err := manuscripts()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range names {
+		if !strings.HasSuffix(name, ".md") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+}
+
+// readFuzz reads a fuzzed manuscript. It fails the test if the reader's
+// error is not one line naming the file, or is the reader's own book
+// failing book.Validate.
+func readFuzz(t *testing.T, src []byte) *book.Book {
+	b, err := source.ReadMarkdown(src, &source.MarkdownOptions{Name: "fuzz.md", FS: os.DirFS("testdata")})
+	if err == nil {
+		return b
+	}
+	var se *source.Error
+	var ve *book.ValidationError
+	switch msg := err.Error(); {
+	case !errors.As(err, &se):
+		t.Fatalf("error is not a *source.Error: %v", err)
+	case errors.As(err, &ve):
+		t.Fatalf("the reader made a book that fails book.Validate: %v", err)
+	case !strings.HasPrefix(msg, "source: fuzz.md:") || strings.Contains(msg, "\n"):
+		t.Fatalf("error is not one line starting with the file name: %q", msg)
+	}
+	return nil
+}
+
+// FuzzMarkdownEPUB reads arbitrary Markdown and writes what the reader
+// accepts as an EPUB: writing must succeed, and every XML document in it
+// must parse with encoding/xml and hold no active content or unsafe link.
+func FuzzMarkdownEPUB(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		b := readFuzz(t, src)
+		if b == nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := epub.Write(&buf, b, nil); err != nil {
+			t.Fatalf("epub.Write: %v", err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatalf("not a zip: %v", err)
+		}
+		for _, zf := range zr.File {
+			if !strings.HasSuffix(zf.Name, ".xhtml") && !strings.HasSuffix(zf.Name, ".opf") && !strings.HasSuffix(zf.Name, ".ncx") {
+				continue
+			}
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkXML(t, zf.Name, doc)
+		}
+	})
+}
+
+// FuzzMarkdownPDF reads arbitrary Markdown and writes what the reader
+// accepts as a PDF: the only error allowed is a character the fonts
+// cannot draw (*pdf.GlyphError), with nothing written; anything else,
+// including a panic (which Write reports as an internal error), fails.
+func FuzzMarkdownPDF(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		b := readFuzz(t, src)
+		if b == nil {
+			return
+		}
+		var buf bytes.Buffer
+		err := pdf.Write(&buf, b, nil)
+		if err != nil {
+			var ge *pdf.GlyphError
+			if !errors.As(err, &ge) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("pdf.Write: %v", err)
+			}
+			if buf.Len() != 0 {
+				t.Fatalf("pdf.Write wrote %d bytes despite an error", buf.Len())
+			}
+			return
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(buf.Bytes()), []byte("%%EOF")) {
+			t.Fatal("not a whole PDF file")
+		}
+	})
+}
