@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"testing"
+	"time"
 
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/jung-kurt/gofpdf"
@@ -30,6 +31,11 @@ func gofpdfDoc(t *testing.T, compress bool) []byte {
 	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 400, Ht: 600}})
 	f.SetCompression(compress)
 	f.SetCatalogSort(true)
+	// Fixed dates: otherwise gofpdf stamps the clock, and the two files
+	// compared differ whenever a second ticks between them.
+	when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	f.SetCreationDate(when)
+	f.SetModificationDate(when)
 	f.AddUTF8FontFromBytes("serif", "", bytes.Clone(liberationserifregular.TTF))
 	f.RegisterImageOptionsReader("pal", gofpdf.ImageOptions{ImageType: "PNG"}, &pngBuf)
 	link := f.AddLink()
