@@ -58,6 +58,9 @@
 // proportional to the manuscript's size; and the tables of a manuscript
 // hold at most 131,072 cells in all, counting those that pad short rows
 // (a table past that stays text). No real manuscript comes near these.
+// A book may have at most 10,000 chapters, in both readers: more is an
+// error at the heading that opens the next one (the EPUB library's time
+// grows with the square of the number of chapters).
 //
 // Footnotes: each footnote is placed at the end of the chapter that first
 // refers to it, followed by the notes it refers to in turn; its ID is

@@ -19,6 +19,14 @@ var (
 	ErrNoText      = errors.New("no text")                       // nothing to make a chapter of
 )
 
+// maxChapters is the most chapters a manuscript may have. The EPUB
+// writer's library takes time growing with the square of the number of
+// chapters (a second for 5,000, a minute for 40,000), so a manuscript of
+// short lines must not become hundreds of thousands of them.
+const maxChapters = 10000
+
+var errTooManyChapters = fmt.Errorf("more than %d chapters, the most a book may have", maxChapters)
+
 // Error is a problem in a manuscript, with its place. Its message reads
 // "source: NAME:LINE:COLUMN: what", leaving out the parts that are unknown.
 type Error struct {

@@ -303,6 +303,14 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 			continue
 		}
 		if h, ok := n.(*ast.Heading); ok && h.Level <= r.level {
+			if n := len(chapters) + 2; cur == nil && n-1 > maxChapters || cur != nil && n > maxChapters {
+				pos := h.Pos()
+				if h.Lines().Len() > 0 {
+					pos = h.Lines().At(0).Start
+				}
+				r.fail(pos, errTooManyChapters)
+				return nil
+			}
 			finish()
 			r.noRefs++
 			title := book.PlainText(r.inlines(h, 0))

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -135,6 +136,40 @@ func TestReadersAreDeterministicAndConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// A manuscript may have maxChapters chapters, and one more is an error at
+// the heading that opens it.
+func TestTooManyChapters(t *testing.T) {
+	var md, txt strings.Builder
+	md.WriteString("---\ntitle: Many\n---\n")
+	txt.WriteString("Many\nby A\n2000\n")
+	for i := range maxChapters + 1 {
+		fmt.Fprintf(&md, "# C%d\nx\n", i)
+		fmt.Fprintf(&txt, "C%d\nx.\n", i)
+	}
+	for _, max := range []bool{true, false} {
+		mdSrc, txtSrc := md.String(), txt.String()
+		if max { // drop the last chapter
+			mdSrc = mdSrc[:strings.LastIndex(mdSrc, "# C")]
+			txtSrc = txtSrc[:strings.LastIndex(txtSrc, "C")]
+		}
+		b, err := ReadMarkdown([]byte(mdSrc), &MarkdownOptions{Name: "m.md"})
+		var e *Error
+		switch {
+		case max && (err != nil || len(b.Chapters) != maxChapters):
+			t.Errorf("Markdown, %d chapters: %v", maxChapters, err)
+		case !max && (!errors.As(err, &e) || e.Line != 4+2*maxChapters || err.Error() != fmt.Sprintf("source: m.md:%d:3: %v", 4+2*maxChapters, errTooManyChapters)):
+			t.Errorf("Markdown, %d chapters: got %v", maxChapters+1, err)
+		}
+		b, err = ReadText([]byte(txtSrc), &TextOptions{Name: "t.txt"})
+		switch {
+		case max && (err != nil || len(b.Chapters) != maxChapters):
+			t.Errorf("text, %d chapters: %v", maxChapters, err)
+		case !max && (!errors.As(err, &e) || e.Line != 4+2*maxChapters):
+			t.Errorf("text, %d chapters: got %v", maxChapters+1, err)
+		}
+	}
 }
 
 func TestNilOptions(t *testing.T) {

@@ -92,6 +92,9 @@ func ReadText(src []byte, o *TextOptions) (*book.Book, error) {
 			}
 			t.items = append(t.items, item)
 		case isHeading(line):
+			if !o.OneChapter && len(b.Chapters) >= maxChapters {
+				return nil, &Error{File: o.Name, Line: i + 1, Err: errTooManyChapters}
+			}
 			t.heading(smarten(line))
 		default:
 			t.add(book.Paragraph{book.Text(smarten(line))})

@@ -126,6 +126,12 @@ var generated = []struct {
 		}
 		return md("Many chapters", sb.String())
 	}, want{}},
+	{"too-many-chapters.md", func() []byte {
+		return md("Too many chapters", strings.Repeat("# Chapter\n\n", 10001))
+	}, want{err: "source: too-many-chapters.md:20004:3: more than 10000 chapters, the most a book may have"}},
+	{"too-many-chapters.txt", func() []byte {
+		return []byte("Too many\nby A\n2000\n" + strings.Repeat("Chapter\nText.\n", 10001))
+	}, want{err: "source: too-many-chapters.txt:20004: more than 10000 chapters, the most a book may have"}},
 	{"many-footnotes.md", func() []byte {
 		var refs, defs strings.Builder
 		for i := range 5000 {
