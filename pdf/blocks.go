@@ -187,14 +187,18 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 	return out, nil
 }
 
-// splitLong breaks boxes wider than the measure (a long URL, a word of
-// thousands of letters) into pieces that fit, with an optional break
-// between them, so the line never runs off the page.
+// splitLong breaks runs of boxes wider than the measure (a long URL, a
+// word of thousands of letters, such a word in several styles or with a
+// link inside it) into pieces that fit, with an optional break between
+// them, so the line never runs off the page. A run is the boxes between
+// two places where a line may break.
 func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.Item {
 	limit := typeset.Length(w)
 	long := false
-	for _, it := range items {
-		if it.Kind == typeset.Box && it.Width > limit && it.Text != "" {
+	run := typeset.Length(0)
+	for i := range items {
+		run = runWidth(run, items, i)
+		if run > limit {
 			long = true
 			break
 		}
@@ -203,10 +207,29 @@ func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.
 		return items
 	}
 	d.warn("%s: a word too long for the line was broken", where)
+	// TeX's \raggedright discretionary: stretch only if broken.
+	str := typeset.Length(w)
+	discretionary := []typeset.Item{
+		{Kind: typeset.Penalty, Penalty: typeset.Infinity},
+		{Kind: typeset.Glue, Stretch: str},
+		{Kind: typeset.Penalty, Penalty: 0},
+		{Kind: typeset.Glue, Stretch: -str},
+	}
 	out := make([]typeset.Item, 0, len(items)+8)
-	for _, it := range items {
-		if it.Kind != typeset.Box || it.Width <= limit || it.Text == "" {
+	run = 0
+	for i, it := range items {
+		if it.Kind != typeset.Box {
 			out = append(out, it)
+			run = runWidth(run, items, i)
+			continue
+		}
+		if run > 0 && run+it.Width > limit {
+			out = append(out, discretionary...)
+			run = 0
+		}
+		if it.Width <= limit || it.Text == "" {
+			out = append(out, it)
+			run += it.Width
 			continue
 		}
 		s := it.Text
@@ -216,20 +239,34 @@ func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.
 			piece.Text = s[:n]
 			piece.Width = d.Width(it.Style, s[:n])
 			out = append(out, piece)
+			run = piece.Width
 			s = s[n:]
 			if s != "" {
-				// TeX's \raggedright discretionary: stretch only if broken.
-				str := typeset.Length(w)
-				out = append(out,
-					typeset.Item{Kind: typeset.Penalty, Penalty: typeset.Infinity},
-					typeset.Item{Kind: typeset.Glue, Stretch: str},
-					typeset.Item{Kind: typeset.Penalty, Penalty: 0},
-					typeset.Item{Kind: typeset.Glue, Stretch: -str},
-				)
+				out = append(out, discretionary...)
 			}
 		}
 	}
 	return out
+}
+
+// runWidth returns the width of the unbreakable run that items[i] ends,
+// given the width run of the one up to items[i-1]: a box adds its width;
+// a glue after a box, or a penalty a line may break at, starts a new run.
+func runWidth(run typeset.Length, items []typeset.Item, i int) typeset.Length {
+	switch it := items[i]; it.Kind {
+	case typeset.Box:
+		return run + it.Width
+	case typeset.Glue:
+		if i > 0 && items[i-1].Kind == typeset.Penalty && items[i-1].Penalty >= typeset.Infinity {
+			return run + it.Width // a no-break space
+		}
+		return 0
+	default:
+		if it.Penalty < typeset.Infinity {
+			return 0
+		}
+		return run
+	}
 }
 
 // lineOps places the items of one line, appending their ops to ops.

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/quire-books/quire/book"
@@ -206,6 +207,43 @@ func TestNoOverfullLines(t *testing.T) {
 		}
 		if lines < 500 {
 			t.Errorf("only %d words checked", lines)
+		}
+	}
+}
+
+// TestLongWordAcrossStyles checks that a word too long for the line is
+// broken at the margin when it changes style or holds a link, not only
+// when it is one piece of text.
+func TestLongWordAcrossStyles(t *testing.T) {
+	x, y := book.Text(strings.Repeat("x", 500)), book.Text(strings.Repeat("y", 500))
+	for _, p := range []book.Paragraph{
+		{book.Emphasis{x}, book.Strong{y}},
+		{x, book.Link{URL: "https://example.org/", Content: []book.Inline{book.Text("deep")}}, y},
+		{book.Text("Before "), x, book.Code("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), book.Text(" after.")},
+	} {
+		b := &book.Book{Meta: book.Meta{Title: "T", Language: "en"}, Chapters: []book.Chapter{{ID: "c", Title: "C", Blocks: []book.Block{p}}}}
+		s, _ := (*Options)(nil).settings()
+		fonts, _ := loadFonts(nil, nil)
+		d := newDoc(b, s, fonts)
+		if err := d.layout(); err != nil {
+			t.Fatal(err)
+		}
+		text := 0
+		for i, pg := range d.pages {
+			for _, pl := range pg.body {
+				for _, o := range pl.e.ops {
+					if o.kind != opText {
+						continue
+					}
+					text += len(o.text)
+					if right := o.x + d.width(o.style, o.text); right > d.textW+0.05 || o.x < -0.05 {
+						t.Errorf("page %d: %q from %.2f to %.2f, outside 0 to %.2f", i+1, o.text, o.x, right, d.textW)
+					}
+				}
+			}
+		}
+		if text < 500 {
+			t.Errorf("only %d characters set", text)
 		}
 	}
 }
