@@ -369,3 +369,34 @@ func TestPrintOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestImagesSameWidth checks that images of the same width in pixels are
+// written in the same order, so the file is the same, on every run (gofpdf
+// sorts them by width alone, taking ties in map order).
+func TestImagesSameWidth(t *testing.T) {
+	var blocks []book.Block
+	for i := range 4 {
+		img := image.NewGray(image.Rect(0, 0, 24, 10+i))
+		for j := range img.Pix {
+			img.Pix[j] = uint8(j * (i + 1))
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		blocks = append(blocks, book.Figure{Image: book.Resource{Name: fmt.Sprintf("i%d.png", i), MediaType: "image/png", Data: buf.Bytes()}, Alt: "a picture"})
+	}
+	b := &book.Book{Meta: book.Meta{Title: "Pictures", Language: "en"}, Chapters: []book.Chapter{{ID: "c", Title: "C", Blocks: blocks}}}
+	var first []byte
+	for i := range 20 {
+		var buf bytes.Buffer
+		if err := Write(&buf, b, nil); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Fatalf("run %d gave other bytes than run 1", i+1)
+		}
+	}
+}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -86,14 +88,15 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 			return nil, fmt.Errorf("pdf: font %s: %w: %v", fc.name, ErrFont, err)
 		}
 	}
-	for _, img := range d.imageList {
+	for i, img := range d.imageList {
 		if img.svg {
 			continue
 		}
-		pdf.RegisterImageOptionsReader(img.name, gofpdf.ImageOptions{ImageType: img.kind}, bytes.NewReader(img.data))
+		info := pdf.RegisterImageOptionsReader(img.name, gofpdf.ImageOptions{ImageType: img.kind}, bytes.NewReader(img.data))
 		if err := pdf.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
 		}
+		untie(info, i+1)
 	}
 	r.prefix = r.premark()
 	if err := pdf.Error(); err != nil {
@@ -336,4 +339,26 @@ func (r *renderer) text(st int, x, y Length, s string) {
 			r.pdf.Text(px, py, p.text)
 		}
 	}
+}
+
+// untie makes gofpdf write images in the order they were registered.
+// gofpdf v1.16.2 (putimages) collects the images from a map and, with
+// SetCatalogSort, sorts them by their width in pixels alone: images of the
+// same width came out in map order, so their object numbers, and the
+// file's bytes, changed from run to run. Adding n millionths of a pixel to
+// the n-th image's width breaks the tie in registration order without
+// changing anything written (gofpdf writes the width as an integer) or
+// drawn (every image is drawn at an explicit size). The library exports no
+// setter, so the field is set through reflection; if a later gofpdf has no
+// such field, nothing is done and TestImagesSameWidth fails.
+func untie(info *gofpdf.ImageInfoType, n int) {
+	if info == nil {
+		return
+	}
+	f := reflect.ValueOf(info).Elem().FieldByName("w")
+	if !f.IsValid() || f.Kind() != reflect.Float64 {
+		return
+	}
+	f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+	f.SetFloat(f.Float() + float64(n)*1e-6)
 }
