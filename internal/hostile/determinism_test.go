@@ -47,9 +47,7 @@ var valid = []string{"image-ok.md", "footnotes.md", "raw-html.md", "links.md", "
 // unstablePDF names the known pdf bugs, in /work/notes/bugs, that make a
 // manuscript's PDF differ from run to run: the tests below log rather than
 // fail for those PDFs until the bug is fixed.
-var unstablePDF = map[string]string{
-	"image-ok.md": "pdf-images-same-width-order.md",
-}
+var unstablePDF = map[string]string{}
 
 // pdfDiffers reports a PDF that differs, or logs it for a known bug.
 func pdfDiffers(t *testing.T, name, format string, args ...any) {

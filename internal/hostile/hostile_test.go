@@ -160,7 +160,7 @@ var generated = []struct {
 	}, want{}},
 	{"deep-links.md", func() []byte {
 		return md("Deep links", strings.Repeat("[", 5000)+"deep"+strings.Repeat("](https://example.org/)", 5000)+"\n")
-	}, want{pdfBug: "pdf-long-word-across-styles.md"}},
+	}, want{}},
 	{"nested-notes.md", func() []byte {
 		return md("Nested notes", "Text[^a].\n\n"+strings.Repeat("[^a]: ", 3000)+"note\n")
 	}, want{}},
