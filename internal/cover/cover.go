@@ -6,7 +6,7 @@
 // golang.org/x/image) and the PDF's vector cover page (drawn by package pdf
 // with the same fonts) place the same words in the same places.
 //
-//	items := cover.Layout(&b.Meta, 1600, 2560, measure, nil)
+//	items := cover.Layout(&b.Meta, 1600, 2560, measure)
 //	png, err := cover.PNG(&b.Meta, nil)
 package cover
 
