@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"image"
@@ -17,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/svgcheck"
 )
 
 // loadImage reads the image at ref, a slash-separated path relative to the
@@ -92,7 +92,7 @@ func checkImage(mediaType string, data []byte) error {
 	case "image/gif":
 		decodeConfig, decode = gif.DecodeConfig, gif.Decode
 	default:
-		return checkSVG(data)
+		return svgcheck.Check(data)
 	}
 	kind := strings.ToUpper(strings.TrimPrefix(mediaType, "image/"))
 	cfg, err := decodeConfig(bytes.NewReader(data))
@@ -104,51 +104,6 @@ func checkImage(mediaType string, data []byte) error {
 	}
 	if _, err := decode(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("damaged %s file: %v", kind, err)
-	}
-	return nil
-}
-
-const svgNS = "http://www.w3.org/2000/svg"
-
-func checkSVG(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	root := true
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("damaged SVG file: %v", err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			if root && (tok.Name.Space != svgNS || tok.Name.Local != "svg") {
-				return errors.New("not an SVG file: the root element is not svg")
-			}
-			root = false
-			switch strings.ToLower(tok.Name.Local) {
-			case "script", "foreignobject":
-				return fmt.Errorf("SVG holds a %s element", tok.Name.Local)
-			}
-			for _, a := range tok.Attr {
-				name := strings.ToLower(a.Name.Local)
-				if strings.HasPrefix(name, "on") {
-					return fmt.Errorf("SVG holds an event attribute %s", a.Name.Local)
-				}
-				if name == "href" && !strings.HasPrefix(strings.TrimSpace(a.Value), "#") {
-					return fmt.Errorf("SVG refers to %q outside the image", a.Value)
-				}
-			}
-		case xml.Directive:
-			if bytes.Contains(tok, []byte("ENTITY")) {
-				return errors.New("SVG declares entities")
-			}
-		}
-	}
-	if root {
-		return errors.New("not an SVG file: no root element")
 	}
 	return nil
 }
