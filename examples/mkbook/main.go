@@ -53,6 +53,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/quire-books/quire/book"
@@ -240,20 +241,35 @@ func build(c *config, epoch string) (warnings []string, err error) {
 	}
 
 	name := strings.TrimSuffix(filepath.Base(c.manuscript), filepath.Ext(c.manuscript))
-	var files []atomic.File
-	if c.epub {
-		var buf bytes.Buffer
-		if err := epub.Write(&buf, b, eo); err != nil {
-			return nil, placed(c.manuscript, src, err)
-		}
-		files = append(files, atomic.File{Name: filepath.Join(c.out, name+".epub"), Data: buf.Bytes()})
+	// The editions are made side by side: the writers only read the book.
+	// Only the PDF writer warns, so warnings keep their order; errors are
+	// reported EPUB first, whichever finished first.
+	type edition struct {
+		on    bool
+		ext   string
+		write func(io.Writer) error
+		buf   bytes.Buffer
+		err   error
 	}
-	if c.pdf {
-		var buf bytes.Buffer
-		if err := pdf.Write(&buf, b, po); err != nil {
-			return nil, placed(c.manuscript, src, err)
+	editions := []*edition{
+		{on: c.epub, ext: ".epub", write: func(w io.Writer) error { return epub.Write(w, b, eo) }},
+		{on: c.pdf, ext: ".pdf", write: func(w io.Writer) error { return pdf.Write(w, b, po) }},
+	}
+	var wg sync.WaitGroup
+	for _, e := range editions {
+		if e.on {
+			wg.Go(func() { e.err = e.write(&e.buf) })
 		}
-		files = append(files, atomic.File{Name: filepath.Join(c.out, name+".pdf"), Data: buf.Bytes()})
+	}
+	wg.Wait()
+	var files []atomic.File
+	for _, e := range editions {
+		if e.err != nil {
+			return nil, placed(c.manuscript, src, e.err)
+		}
+		if e.on {
+			files = append(files, atomic.File{Name: filepath.Join(c.out, name+e.ext), Data: e.buf.Bytes()})
+		}
 	}
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		return nil, fileError(c.out, err)
