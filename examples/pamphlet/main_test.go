@@ -108,3 +108,15 @@ func TestSourceDateEpoch(t *testing.T) {
 		t.Errorf("bad SOURCE_DATE_EPOCH gave %v", err)
 	}
 }
+
+// BenchmarkRun is the command's whole work in one process: reading the
+// manuscript, the EPUB, the PDF and the booklet, written to files. The
+// command adds the process's start (about 4 ms here) to this.
+func BenchmarkRun(b *testing.B) {
+	dir := b.TempDir()
+	for b.Loop() {
+		if err := run(dir, "", io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
