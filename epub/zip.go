@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -15,58 +16,102 @@ import (
 
 // finish completes go-epub's EPUB: it replaces the package document, the
 // navigation document and the NCX, sets the language of every XHTML
-// document and zips everything again in a fixed order.
+// document and zips everything again in a fixed order. Files it does not
+// change (the container file, stylesheet, fonts and images) keep go-epub's
+// compressed bytes, copied as they are; only the XHTML documents are
+// inflated, changed and deflated again.
 func (p *plan) finish(raw []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		return nil, fmt.Errorf("epub: reading go-epub's output: %w", err)
 	}
-	files := map[string][]byte{}
+	files := make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", f.Name, err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", f.Name, err)
-		}
-		files[f.Name] = data
+		files[f.Name] = f
 	}
-	take := func(name string) ([]byte, error) {
-		data, ok := files[name]
+	take := func(name string) (*zip.File, error) {
+		f, ok := files[name]
 		if !ok {
 			return nil, fmt.Errorf("epub: go-epub wrote no %s", name)
 		}
 		delete(files, name)
-		return data, nil
+		return f, nil
+	}
+	var inflated []byte // reused for every file read
+	read := func(name string) ([]byte, error) {
+		f, err := take(name)
+		if err != nil {
+			return nil, err
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", name, err)
+		}
+		defer rc.Close()
+		// The size is go-epub's own, and the reader checks it and the CRC.
+		inflated = slices.Grow(inflated[:0], int(min(f.UncompressedSize64, 1<<30))+bytes.MinRead)
+		buf := bytes.NewBuffer(inflated)
+		if _, err := buf.ReadFrom(rc); err != nil {
+			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", name, err)
+		}
+		inflated = buf.Bytes()
+		return inflated, nil
 	}
 
-	type entry struct {
-		name string
-		data []byte
+	var out bytes.Buffer
+	out.Grow(len(raw) + len(raw)/8)
+	zw := zip.NewWriter(&out)
+	date, clock := dosTime(p.b.Meta.EditionTime())
+	// BestSpeed: every document is deflated again on every Write, and the
+	// stronger levels took three times as long for a tenth less text.
+	fw, err := flate.NewWriter(io.Discard, flate.BestSpeed)
+	if err != nil {
+		return nil, fmt.Errorf("epub: zip: %w", err)
 	}
-	var out []entry
-	add := func(name string, data []byte) { out = append(out, entry{name, data}) }
+	var deflated bytes.Buffer
+	add := func(name string, data []byte, compress bool) error {
+		c := fw
+		if !compress {
+			c = nil
+		}
+		if err := writeEntry(zw, name, data, c, &deflated, date, clock); err != nil {
+			return fmt.Errorf("epub: zip: %s: %w", name, err)
+		}
+		return nil
+	}
+	copyBuf := make([]byte, 32<<10)
+	copyRaw := func(name string) error {
+		f, err := take(name)
+		if err != nil {
+			return err
+		}
+		if err := copyEntry(zw, f, copyBuf, date, clock); err != nil {
+			return fmt.Errorf("epub: zip: %s: %w", name, err)
+		}
+		return nil
+	}
 
-	mt, err := take("mimetype")
+	mt, err := read("mimetype")
 	if err != nil {
 		return nil, err
 	}
 	if string(mt) != "application/epub+zip" {
 		return nil, fmt.Errorf("epub: go-epub wrote mimetype %q", mt)
 	}
-	add("mimetype", mt)
-	container, err := take("META-INF/container.xml")
+	if err := add("mimetype", mt, false); err != nil {
+		return nil, err
+	}
+	container, err := read("META-INF/container.xml")
 	if err != nil {
 		return nil, err
 	}
 	if !bytes.Contains(container, []byte(`full-path="`+contentDir+opfName+`"`)) {
 		return nil, fmt.Errorf("epub: go-epub's container.xml does not point to %s", contentDir+opfName)
 	}
-	add("META-INF/container.xml", container)
-	goOPF, err := take(contentDir + opfName)
+	if err := add("META-INF/container.xml", container, true); err != nil {
+		return nil, err
+	}
+	goOPF, err := read(contentDir + opfName)
 	if err != nil {
 		return nil, err
 	}
@@ -78,31 +123,30 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	add(contentDir+opfName, []byte(p.packageDocument()))
-	add(contentDir+navName, []byte(p.navDocument()))
-	add(contentDir+ncxName, []byte(p.ncxDocument()))
-	css, err := take(contentDir + "css/" + cssName)
-	if err != nil {
+	for _, f := range []struct {
+		name string
+		data func() string
+	}{{opfName, p.packageDocument}, {navName, p.navDocument}, {ncxName, p.ncxDocument}} {
+		if err := add(contentDir+f.name, []byte(f.data()), true); err != nil {
+			return nil, err
+		}
+	}
+	if err := copyRaw(contentDir + "css/" + cssName); err != nil {
 		return nil, err
 	}
-	add(contentDir+"css/"+cssName, css)
 	for _, f := range p.fonts {
-		data, err := take(contentDir + "fonts/" + f.name)
-		if err != nil {
+		if err := copyRaw(contentDir + "fonts/" + f.name); err != nil {
 			return nil, err
 		}
-		add(contentDir+"fonts/"+f.name, data)
 	}
 	for _, im := range p.images {
-		data, err := take(contentDir + "images/" + im.name)
-		if err != nil {
+		if err := copyRaw(contentDir + "images/" + im.name); err != nil {
 			return nil, err
 		}
-		add(contentDir+"images/"+im.name, data)
 	}
 	for _, d := range p.docs {
 		name := contentDir + xhtmlDir + d.file
-		data, err := take(name)
+		data, err := read(name)
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +154,9 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w in %s", err, name)
 		}
-		add(name, data)
+		if err := add(name, data, true); err != nil {
+			return nil, err
+		}
 	}
 	if len(files) > 0 {
 		var extra []string
@@ -120,37 +166,51 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		sort.Strings(extra)
 		return nil, fmt.Errorf("epub: go-epub wrote unexpected files: %s", strings.Join(extra, ", "))
 	}
-
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	date, clock := dosTime(p.b.Meta.EditionTime())
-	fw, err := flate.NewWriter(io.Discard, flate.BestCompression)
-	if err != nil {
-		return nil, fmt.Errorf("epub: zip: %w", err)
-	}
-	for i, e := range out {
-		var c *flate.Writer
-		if i > 0 {
-			c = fw
-		}
-		if err := writeEntry(zw, e.name, e.data, c, date, clock); err != nil {
-			return nil, fmt.Errorf("epub: zip: %s: %w", e.name, err)
-		}
-	}
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("epub: zip: %w", err)
 	}
-	return buf.Bytes(), nil
+	return out.Bytes(), nil
 }
 
-// writeEntry adds one file, compressed with fw (reset for it) unless fw
-// is nil or compressing would not shrink it. It writes the sizes and CRC into the local header
-// (no data descriptor) and no extra field: EPUB forbids extra fields on
-// the mimetype entry, and leaving them out everywhere keeps the bytes
-// simple. The MS-DOS date fields are the only way to date an entry
+// copyEntry copies f's compressed bytes into a new entry of the same
+// name, method, CRC and sizes, written as writeEntry writes them.
+func copyEntry(zw *zip.Writer, f *zip.File, buf []byte, date, clock uint16) error {
+	if f.Method != zip.Store && f.Method != zip.Deflate {
+		return fmt.Errorf("compression method %d", f.Method)
+	}
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	fh := &zip.FileHeader{
+		Name:               f.Name,
+		Method:             f.Method,
+		CRC32:              f.CRC32,
+		CompressedSize64:   f.CompressedSize64,
+		UncompressedSize64: f.UncompressedSize64,
+		CreatorVersion:     20,
+		ReaderVersion:      20,
+	}
+	fh.ModifiedDate, fh.ModifiedTime = date, clock //nolint:staticcheck // see writeEntry
+	w, err := zw.CreateRaw(fh)
+	if err != nil {
+		return err
+	}
+	n, err := io.CopyBuffer(w, r, buf)
+	if err == nil && uint64(n) != f.CompressedSize64 {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// writeEntry adds one file, compressed with fw (reset for it) into c
+// unless fw is nil or compressing would not shrink it. It writes the sizes
+// and CRC into the local header (no data descriptor) and no extra field:
+// EPUB forbids extra fields on the mimetype entry, and leaving them out
+// everywhere keeps the bytes simple. The MS-DOS date fields are the only way to date an entry
 // without an extra field, hence their use although archive/zip deprecates
 // them.
-func writeEntry(zw *zip.Writer, name string, data []byte, fw *flate.Writer, date, clock uint16) error {
+func writeEntry(zw *zip.Writer, name string, data []byte, fw *flate.Writer, c *bytes.Buffer, date, clock uint16) error {
 	fh := &zip.FileHeader{
 		Name:               name,
 		Method:             zip.Store,
@@ -162,8 +222,8 @@ func writeEntry(zw *zip.Writer, name string, data []byte, fw *flate.Writer, date
 	fh.ModifiedDate, fh.ModifiedTime = date, clock //nolint:staticcheck // see above
 	body := data
 	if fw != nil {
-		var c bytes.Buffer
-		fw.Reset(&c)
+		c.Reset()
+		fw.Reset(c)
 		if _, err := fw.Write(data); err != nil {
 			return err
 		}
