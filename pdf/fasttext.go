@@ -3,6 +3,7 @@ package pdf
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -30,50 +31,66 @@ func (s *runeSet) has(r rune) bool {
 	return r >= 0 && r < 1<<16 && s[r>>6]&(1<<(r&63)) != 0
 }
 
-// premark tells gofpdf, before the first page, about the runes of the
-// text the pages will draw, face by face, and returns the number of bytes
-// that wrote ahead of the file's header.
-func (r *renderer) premark() int {
-	d := r.d
-	var want [numFaces]runeSet
-	var any [numFaces]bool
+func (s *runeSet) union(t *runeSet) {
+	for i := range s {
+		s[i] |= t[i]
+	}
+}
+
+// drawnRunes returns, face by face, the runes the pages will draw (as
+// face.split gives them), and whether the face draws any text.
+func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 	add := func(st int, s string) {
 		if s == "" || st < 0 || st >= len(d.styles) {
 			return
 		}
 		f := d.styles[st].face
-		for _, p := range d.fonts.faces[f].split(s) {
-			if strings.TrimSpace(p.text) == "" {
+		fc := d.fonts.faces[f]
+		for _, c := range s {
+			if c == '\u00AD' {
 				continue
 			}
-			for _, c := range p.text {
-				want[f].add(c)
+			if fc.glyph(c) == 0 && unicode.Is(unicode.Zs, c) {
+				c = ' '
 			}
+			want[f].add(c)
 			any[f] = true
 		}
 	}
-	small := d.style(regular, d.sz.small, 0)
-	for i, p := range d.pages {
-		for _, list := range [][]placed{p.body, p.notes} {
-			for _, pl := range list {
-				for _, o := range pl.e.ops {
-					switch o.kind {
-					case opText:
-						add(o.style, o.text)
-					case opTOC:
-						if t, ok := d.targets[o.anchor]; ok {
-							add(o.style, strconv.Itoa(t.page+1))
-							add(o.style, ".")
-						}
-					}
+	ops := func(list []op) {
+		for _, o := range list {
+			switch o.kind {
+			case opText:
+				add(o.style, o.text)
+			case opTOC:
+				if t, ok := d.targets[o.anchor]; ok {
+					add(o.style, strconv.Itoa(t.page+1))
+					add(o.style, ".")
 				}
 			}
 		}
+	}
+	for i, p := range d.pages {
+		for _, list := range [][]placed{p.body, p.notes} {
+			for _, pl := range list {
+				ops(pl.e.ops)
+			}
+		}
+		if p.art != nil {
+			ops(p.art.ops)
+		}
 		if p.kind == bodyPage && !p.opener {
 			add(d.style(italic, d.sz.small, 0), p.head)
-			add(small, strconv.Itoa(i+1))
+			add(d.style(regular, d.sz.small, 0), strconv.Itoa(i+1))
 		}
 	}
+	return want, any
+}
+
+// premark tells gofpdf, before the first page, about the runes the pages
+// will draw, face by face, and returns the number of bytes that wrote
+// ahead of the file's header.
+func (r *renderer) premark(want *[numFaces]runeSet, any *[numFaces]bool) int {
 	n := 0
 	var buf []byte
 	for f := range numFaces {

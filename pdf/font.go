@@ -1,10 +1,11 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"golang.org/x/text/unicode/bidi"
 	"maps"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,6 +17,9 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/unicode/bidi"
+
+	"github.com/quire-books/quire/pdf/internal/subset"
 )
 
 // ErrFont reports a font that cannot be used: not TrueType, or damaged.
@@ -248,6 +252,26 @@ func (fc *face) split(s string) []piece {
 	}
 	fc.pieces[s] = out
 	return out
+}
+
+// subset returns the font file cut down to the glyphs of runes (see
+// package subset), or, if it cannot be cut, a copy of the whole file.
+// Either way the bytes are new: gofpdf writes into the bytes it is given.
+func (fc *face) subset(runes *runeSet) []byte {
+	var chars []subset.Char
+	for i, w := range runes {
+		for ; w != 0; w &= w - 1 {
+			r := rune(i*64 + bits.TrailingZeros64(w))
+			if g := fc.glyph(r); g != 0 {
+				chars = append(chars, subset.Char{Rune: r, Glyph: uint16(g)})
+			}
+		}
+	}
+	b, err := subset.TrueType(fc.data, chars)
+	if err != nil {
+		return bytes.Clone(fc.data)
+	}
+	return b
 }
 
 // fontSet is the five faces of a book.

@@ -62,6 +62,10 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
 	pdf.SetDisplayMode("fullpage", layout)
 
+	// The runes drawn are known before the first page: each face is
+	// cut down to them before gofpdf, which parses and subsets every
+	// font it is given, sees it.
+	want, drawn := d.drawnRunes()
 	used := [numFaces]bool{regular: true} // regular: bookmarks need a font set
 	for _, st := range d.styles {
 		used[st.face] = true
@@ -78,12 +82,19 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 			}
 		}
 		r.faceKey[id] = key
-		if key == [2]string{fc.family, fc.style} {
-			// gofpdf writes into the bytes it is given (checksums while
-			// subsetting): give it a copy, never the caller's or the
-			// liberation package's shared slice.
-			pdf.AddUTF8FontFromBytes(fc.family, fc.style, bytes.Clone(fc.data))
+	}
+	for id, fc := range d.fonts.faces {
+		if !used[id] || r.faceKey[id] != [2]string{fc.family, fc.style} {
+			continue
 		}
+		// Faces sharing a font file share a gofpdf font, and its subset.
+		var runes runeSet
+		for f2 := range numFaces {
+			if used[f2] && r.faceKey[f2] == r.faceKey[id] {
+				runes.union(&want[f2])
+			}
+		}
+		pdf.AddUTF8FontFromBytes(fc.family, fc.style, fc.subset(&runes))
 		if err := pdf.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: font %s: %w: %v", fc.name, ErrFont, err)
 		}
@@ -98,7 +109,7 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 		}
 		untie(info, i+1)
 	}
-	r.prefix = r.premark()
+	r.prefix = r.premark(&want, &drawn)
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
