@@ -2,12 +2,17 @@ package cover
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
+	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
@@ -68,6 +73,9 @@ func TestPNGPixels(t *testing.T) {
 	if !ok {
 		t.Fatalf("decoded as %T", img)
 	}
+	if _, err := inflateIDAT(data); err != nil {
+		t.Errorf("IDAT: %v", err)
+	}
 	want := referenceMask(t)
 	if !bytes.Equal(p.Pix, want.Pix) {
 		diff := 0
@@ -95,6 +103,7 @@ func TestEncodePNG(t *testing.T) {
 	fills := map[string]func(x, y, w int, row []byte) byte{
 		"ground": func(x, y, w int, row []byte) byte { return 0 },
 		"ink":    func(x, y, w int, row []byte) byte { return 255 },
+		"sparse": func(x, y, w int, row []byte) byte { return byte(rng.IntN(2) * 255) },
 		"noise":  func(x, y, w int, row []byte) byte { return byte(rng.IntN(256)) },
 		"few":    func(x, y, w int, row []byte) byte { return byte(rng.IntN(3)) },
 		"runs": func(x, y, w int, row []byte) byte {
@@ -115,7 +124,7 @@ func TestEncodePNG(t *testing.T) {
 		for _, sz := range sizes {
 			w, h := sz[0], sz[1]
 			pix := make([]byte, w*h)
-			raw := make([]byte, h*(w+1))
+			rows := make([][]byte, h)
 			for y := range h {
 				row := pix[y*w : (y+1)*w]
 				for x := range row {
@@ -124,9 +133,22 @@ func TestEncodePNG(t *testing.T) {
 						row[x] = pix[(y-1)*w+x] // repeat the row above
 					}
 				}
-				copy(raw[y*(w+1)+1:], row)
+				if name == "sparse" && y%7 != 3 {
+					clear(row)
+				}
+				// Rows of zeros are nil, but every third one is there.
+				if !slices.ContainsFunc(row, func(b byte) bool { return b != 0 }) && y%3 != 0 {
+					continue
+				}
+				rows[y] = append([]byte{0}, row...)
 			}
-			img, err := png.Decode(bytes.NewReader(encodePNG(raw, w, palette)))
+			data := encodePNG(rows, w, palette)
+			// image/png stops reading when it has the pixels, before the
+			// zlib stream's checksum.
+			if got, err := inflateIDAT(data); err != nil || !bytes.Equal(got, slices.Concat(zeroFill(rows, w)...)) {
+				t.Errorf("%s %dx%d: IDAT does not inflate to the rows (%v)", name, w, h, err)
+			}
+			img, err := png.Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Errorf("%s %dx%d: %v", name, w, h, err)
 				continue
@@ -140,6 +162,34 @@ func TestEncodePNG(t *testing.T) {
 			}
 		}
 	}
+}
+
+// inflateIDAT returns the inflated content of a PNG file's one IDAT chunk,
+// read to the end of its zlib stream (which checks its Adler-32 checksum).
+func inflateIDAT(data []byte) ([]byte, error) {
+	i := bytes.Index(data, []byte("IDAT"))
+	if i < 4 {
+		return nil, errors.New("no IDAT chunk")
+	}
+	n := binary.BigEndian.Uint32(data[i-4:])
+	zr, err := zlib.NewReader(bytes.NewReader(data[i+4 : i+4+int(n)]))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+// zeroFill returns rows with each nil row replaced by a zero row of PNG's
+// filter byte and w pixels.
+func zeroFill(rows [][]byte, w int) [][]byte {
+	out := make([][]byte, len(rows))
+	for i, r := range rows {
+		if r == nil {
+			r = make([]byte, w+1)
+		}
+		out[i] = r
+	}
+	return out
 }
 
 // Huffman code lengths stay within the limit and make a complete code,
