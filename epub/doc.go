@@ -30,16 +30,21 @@
 // # How go-epub is used
 //
 // github.com/go-shiori/go-epub builds the container: it takes the
-// stylesheet, fonts and images (handed over as RFC 2397 data: URLs, never
-// as paths or remote URLs, and with an HTTP client that refuses every
-// request), wraps each rendered chapter in its XHTML document, and zips
-// the result. go-epub sets less metadata than the model holds, picks a
-// random identifier, stamps the wall clock and zips in map order, so Write
-// then completes its output: it replaces the package document, the
-// navigation document and the NCX with full ones, sets xml:lang on every
-// XHTML document, and re-zips everything with archive/zip in a fixed order
-// (mimetype first and stored, no extra fields, every timestamp the
-// edition time). The same book and options always give the same bytes.
+// stylesheet (handed over as an RFC 2397 data: URL, never as a path or
+// remote URL, and with an HTTP client that refuses every request), names
+// and places the fonts and images, wraps each rendered chapter in its
+// XHTML document, writes the mimetype and container files and zips the
+// result. Fonts and images reach go-epub as empty placeholders, and Write
+// stores their bytes itself: go-epub would decode each one's base64 twice
+// and deflate images that are compressed already. go-epub sets less
+// metadata than the model holds, picks a random identifier, stamps the
+// wall clock and zips in map order, so Write then completes its output: it
+// replaces the package document, the navigation document and the NCX with
+// full ones, sets xml:lang on every XHTML document, and re-zips everything
+// with archive/zip in a fixed order (mimetype first and stored, no extra
+// fields, every timestamp the edition time), copying the files it does not
+// change as go-epub compressed them. The same book and options always
+// give the same bytes.
 //
 // go-epub keeps its working files in a package-level storage that defaults
 // to the operating system's temporary directory. Write switches it to
@@ -50,5 +55,6 @@
 // Other code in the same program that uses go-epub directly does not take
 // that mutex and must not run at the same time. (go-epub tries a media
 // source string as a local file path before decoding it as a data: URL;
-// Write's data: URLs are base64 text that names no file in practice.)
+// Write's data: URLs name no file: the stylesheet's is base64 text, and
+// the placeholders hold a segment longer than a file name can be.)
 package epub

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 
 	goepub "github.com/go-shiori/go-epub"
@@ -96,7 +97,7 @@ func (p *plan) container() (raw []byte, err error) {
 	for _, f := range p.fonts {
 		// go-epub's data: URL parser knows no font/ media types; the
 		// package document gets the right one.
-		if f.src, err = e.AddFont(dataURL(f.data, "application/octet-stream"), f.name); err != nil {
+		if f.src, err = e.AddFont(placeholder("application/octet-stream"), f.name); err != nil {
 			return nil, fmt.Errorf("epub: go-epub: font %s: %w", f.name, goError(err))
 		}
 	}
@@ -105,7 +106,7 @@ func (p *plan) container() (raw []byte, err error) {
 		return nil, fmt.Errorf("epub: go-epub: stylesheet: %w", goError(err))
 	}
 	for _, im := range p.images {
-		if im.src, err = e.AddImage(dataURL(im.data, im.mediaType), im.name); err != nil {
+		if im.src, err = e.AddImage(placeholder(im.mediaType), im.name); err != nil {
 			return nil, fmt.Errorf("epub: go-epub: image %s: %w", im.name, goError(err))
 		}
 	}
@@ -140,6 +141,17 @@ func (p *plan) container() (raw []byte, err error) {
 // takes files from memory.
 func dataURL(data []byte, mediaType string) string {
 	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+// placeholder is the data: URL go-epub gets for a font or an image: an
+// empty file that finish replaces with the real one. go-epub would decode
+// a whole file's base64 twice, try it as a URL and deflate it, which for
+// the generated cover alone took longer than drawing it; images are
+// compressed already. The parameter makes the URL's second path segment
+// longer than a file name can be, so that go-epub's attempt to open the
+// URL as a local file fails at once.
+func placeholder(mediaType string) string {
+	return "data:" + mediaType + ";quire=" + strings.Repeat("0", 256) + ";base64,"
 }
 
 // goError drops the source from go-epub's retrieval errors: it is a whole

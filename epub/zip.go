@@ -16,10 +16,9 @@ import (
 
 // finish completes go-epub's EPUB: it replaces the package document, the
 // navigation document and the NCX, sets the language of every XHTML
-// document and zips everything again in a fixed order. Files it does not
-// change (the container file, stylesheet, fonts and images) keep go-epub's
-// compressed bytes, copied as they are; only the XHTML documents are
-// inflated, changed and deflated again.
+// document, puts in the fonts and images, and zips everything again in a
+// fixed order. The container file and the stylesheet keep go-epub's
+// compressed bytes, copied as they are; the XHTML documents are inflated, changed and deflated again.
 func (p *plan) finish(raw []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
@@ -38,28 +37,36 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		return f, nil
 	}
 	var inflated []byte // reused for every file read
-	read := func(name string) ([]byte, error) {
-		f, err := take(name)
-		if err != nil {
-			return nil, err
-		}
+	inflate := func(f *zip.File) ([]byte, error) {
 		rc, err := f.Open()
 		if err != nil {
-			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", name, err)
+			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", f.Name, err)
 		}
 		defer rc.Close()
 		// The size is go-epub's own, and the reader checks it and the CRC.
 		inflated = slices.Grow(inflated[:0], int(min(f.UncompressedSize64, 1<<30))+bytes.MinRead)
 		buf := bytes.NewBuffer(inflated)
 		if _, err := buf.ReadFrom(rc); err != nil {
-			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", name, err)
+			return nil, fmt.Errorf("epub: reading go-epub's %s: %w", f.Name, err)
 		}
 		inflated = buf.Bytes()
 		return inflated, nil
 	}
+	read := func(name string) ([]byte, error) {
+		f, err := take(name)
+		if err != nil {
+			return nil, err
+		}
+		return inflate(f)
+	}
 
+	// Documents deflated at BestSpeed take about a quarter more room.
+	size := len(raw) + len(raw)/4
+	for _, m := range slices.Concat(p.fonts, p.images) {
+		size += len(m.data)
+	}
 	var out bytes.Buffer
-	out.Grow(len(raw) + len(raw)/8)
+	out.Grow(size)
 	zw := zip.NewWriter(&out)
 	date, clock := dosTime(p.b.Meta.EditionTime())
 	// BestSpeed: every document is deflated again on every Write, and the
@@ -80,13 +87,9 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		return nil
 	}
 	copyBuf := make([]byte, 32<<10)
-	copyRaw := func(name string) error {
-		f, err := take(name)
-		if err != nil {
-			return err
-		}
+	copyRaw := func(f *zip.File) error {
 		if err := copyEntry(zw, f, copyBuf, date, clock); err != nil {
-			return fmt.Errorf("epub: zip: %s: %w", name, err)
+			return fmt.Errorf("epub: zip: %s: %w", f.Name, err)
 		}
 		return nil
 	}
@@ -101,14 +104,18 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	if err := add("mimetype", mt, false); err != nil {
 		return nil, err
 	}
-	container, err := read("META-INF/container.xml")
+	cf, err := take("META-INF/container.xml")
+	if err != nil {
+		return nil, err
+	}
+	container, err := inflate(cf)
 	if err != nil {
 		return nil, err
 	}
 	if !bytes.Contains(container, []byte(`full-path="`+contentDir+opfName+`"`)) {
 		return nil, fmt.Errorf("epub: go-epub's container.xml does not point to %s", contentDir+opfName)
 	}
-	if err := add("META-INF/container.xml", container, true); err != nil {
+	if err := copyRaw(cf); err != nil {
 		return nil, err
 	}
 	goOPF, err := read(contentDir + opfName)
@@ -131,16 +138,34 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := copyRaw(contentDir + "css/" + cssName); err != nil {
+	css, err := take(contentDir + "css/" + cssName)
+	if err != nil {
 		return nil, err
 	}
+	if err := copyRaw(css); err != nil {
+		return nil, err
+	}
+	// go-epub holds an empty placeholder for each font and image (see
+	// placeholder); the files go in here. Only those not compressed
+	// already are deflated.
+	replace := func(name string, data []byte, compress bool) error {
+		f, err := take(name)
+		if err != nil {
+			return err
+		}
+		if f.UncompressedSize64 != 0 {
+			return fmt.Errorf("epub: go-epub stored %d bytes for %s, want none", f.UncompressedSize64, name)
+		}
+		return add(name, data, compress)
+	}
 	for _, f := range p.fonts {
-		if err := copyRaw(contentDir + "fonts/" + f.name); err != nil {
+		compress := f.mediaType != "font/woff" && f.mediaType != "font/woff2"
+		if err := replace(contentDir+"fonts/"+f.name, f.data, compress); err != nil {
 			return nil, err
 		}
 	}
 	for _, im := range p.images {
-		if err := copyRaw(contentDir + "images/" + im.name); err != nil {
+		if err := replace(contentDir+"images/"+im.name, im.data, im.mediaType == "image/svg+xml"); err != nil {
 			return nil, err
 		}
 	}
