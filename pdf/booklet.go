@@ -1,9 +1,9 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/quire-books/quire/book"
 )
@@ -36,20 +36,20 @@ const foldMark = 8 * Millimetre
 // four: at the end, or before the back cover and its blank inside when
 // Options.Cover gives one.
 //
-// The book's options apply, except Bleed and CropMarks: the sheet has its
-// own guides, and a cover's ground runs 3 mm past the pages' outer edges,
-// or to the sheet's edge when that is nearer. Nil options, bo included, mean the defaults. Links still
-// lead to their pages; the booklet has no outline, since its sheets hold
-// the pages out of order. Each sheet's TrimBox is the two pages it holds.
+// The booklet is made from the PDF Write makes, its pages placed on the
+// sheets as they are and cut at the trim: the book's options apply,
+// except Bleed and CropMarks. The sheet has its own guides, and a cover's
+// ground runs 3 mm past the pages' outer edges, or to the sheet's edge
+// when that is nearer. Nil options, bo included, mean the defaults. Links
+// still lead to their pages; the booklet has no outline, since its sheets
+// hold the pages out of order. Each sheet's TrimBox is the two pages it
+// holds.
 func WriteBooklet(w io.Writer, b *book.Book, o *Options, bo *BookletOptions) error {
-	if bo == nil {
-		bo = &BookletOptions{}
-	}
-	d, err := setBook(b, o, true)
+	doc, err := Typeset(b, o)
 	if err != nil {
 		return err
 	}
-	return guard(func() error { return d.renderBooklet(w, bo) })
+	return doc.WriteBooklet(w, bo)
 }
 
 // bookletSheet returns the sheet for pages of size trim.
@@ -107,88 +107,14 @@ func impose(n int, back bool) [][2]int {
 	return sides
 }
 
-// renderBooklet draws the pages two to a sheet side.
+// renderBooklet draws the book and imposes it.
 func (d *doc) renderBooklet(w io.Writer, bo *BookletOptions) error {
-	trim := d.s.trim
-	sheet, err := bookletSheet(trim, bo)
-	if err != nil {
+	if _, err := bookletSheet(d.s.trim, bo); err != nil {
 		return err
 	}
-	n := len(d.pages)
-	back := n > 0 && d.pages[n-1].kind == coverPage
-	sides := impose(n, back)
-
-	r, err := d.newRenderer(sheet, "SinglePage")
-	if err != nil {
+	var book bytes.Buffer
+	if err := d.render(&book); err != nil {
 		return err
 	}
-	fold := sheet.W / 2
-	top := (sheet.H - trim.H) / 2
-	r.pdf.SetPageBox("TrimBox", float64(fold-trim.W), float64(top), float64(2*trim.W), float64(trim.H))
-	type place struct {
-		side int
-		x    Length
-	}
-	where := make([]place, n)
-	for k, sd := range sides {
-		for half, p := range sd {
-			if p >= 0 {
-				where[p] = place{k + 1, fold - trim.W + Length(half)*trim.W}
-			}
-		}
-	}
-	r.addLinks(func(page int) (int, Length) { return where[page].side, top })
-	for k, sd := range sides {
-		r.pdf.AddPage()
-		for half, p := range sd {
-			if p < 0 {
-				continue
-			}
-			x := where[p].x
-			// A cover's ground bleeds 3 mm past the outer edges, or to the
-			// sheet's edge when nearer; not across the fold.
-			bx := min(fold-trim.W, markOffset)
-			by := min(top, markOffset)
-			ground := rect{x - bx, top - by, trim.W + bx, trim.H + 2*by}
-			if half == 1 {
-				ground.x = fold
-			}
-			r.page(p, d.pages[p], x, top, ground)
-		}
-		if bo.Guides {
-			r.guides(sheet, trim, k%2 == 0)
-		}
-		if err := r.pdf.Error(); err != nil {
-			return fmt.Errorf("pdf: booklet side %d: %w", k+1, err)
-		}
-	}
-	return r.output(w)
-}
-
-// guides draws the fold marks (on the outside of a sheet) and the crop
-// marks where the sheet leaves room for them.
-func (r *renderer) guides(sheet, trim Size, outside bool) {
-	pdf := r.pdf
-	fold := sheet.W / 2
-	side := fold - trim.W
-	top := (sheet.H - trim.H) / 2
-	pdf.SetLineWidth(float64(markWidth))
-	line := func(x1, y1, x2, y2 Length) { pdf.Line(float64(x1), float64(y1), float64(x2), float64(y2)) }
-	if outside {
-		line(fold, 0, fold, top+foldMark)
-		line(fold, sheet.H, fold, sheet.H-top-foldMark)
-	}
-	room := markOffset + markLength
-	for _, x := range []Length{side, fold + trim.W} {
-		out := Length(math.Copysign(1, float64(x-fold)))
-		for _, y := range []Length{top, top + trim.H} {
-			up := Length(math.Copysign(1, float64(y-sheet.H/2)))
-			if side >= room {
-				line(x+out*markOffset, y, x+out*room, y)
-			}
-			if top >= room {
-				line(x, y+up*markOffset, x, y+up*room)
-			}
-		}
-	}
+	return d.imposeBooklet(w, book.Bytes(), bo)
 }

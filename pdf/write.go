@@ -1,12 +1,14 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/pdf/internal/typeset"
@@ -17,7 +19,7 @@ import (
 // a character the font lacks or an image that cannot be read gives an error
 // and nothing is written to w.
 func Write(w io.Writer, b *book.Book, o *Options) error {
-	d, err := setBook(b, o, false)
+	d, err := setBook(b, o)
 	if err != nil {
 		return err
 	}
@@ -31,6 +33,11 @@ func Write(w io.Writer, b *book.Book, o *Options) error {
 // package's Write and WriteBooklet functions.
 type Document struct {
 	d *doc
+
+	// The book PDF, made once: Write writes it, WriteBooklet imposes it.
+	once sync.Once
+	pdf  []byte
+	err  error
 }
 
 // Typeset validates b and sets it into pages with the options o (nil
@@ -38,11 +45,21 @@ type Document struct {
 // gives the errors Write gives for the book, and calls Options.Warn for
 // the typographic problems it finds, once for both editions.
 func Typeset(b *book.Book, o *Options) (*Document, error) {
-	d, err := setBook(b, o, false)
+	d, err := setBook(b, o)
 	if err != nil {
 		return nil, err
 	}
 	return &Document{d: d}, nil
+}
+
+// book returns the book PDF, drawing it on the first call.
+func (doc *Document) book() ([]byte, error) {
+	doc.once.Do(func() {
+		var buf bytes.Buffer
+		doc.err = guard(func() error { return doc.d.forRender(false).render(&buf) })
+		doc.pdf = buf.Bytes()
+	})
+	return doc.pdf, doc.err
 }
 
 // Write writes the document to w as a PDF, as the package's Write
@@ -51,7 +68,12 @@ func (doc *Document) Write(w io.Writer) error {
 	if doc == nil || doc.d == nil {
 		return errors.New("pdf: nil document")
 	}
-	return guard(func() error { return doc.d.forRender(false).render(w) })
+	pdf, err := doc.book()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(pdf)
+	return err
 }
 
 // WriteBooklet writes the document to w imposed as a booklet, as the
@@ -64,12 +86,18 @@ func (doc *Document) WriteBooklet(w io.Writer, bo *BookletOptions) error {
 	if bo == nil {
 		bo = &BookletOptions{}
 	}
-	return guard(func() error { return doc.d.forRender(true).renderBooklet(w, bo) })
+	if _, err := bookletSheet(doc.d.s.trim, bo); err != nil {
+		return err
+	}
+	pdf, err := doc.book()
+	if err != nil {
+		return err
+	}
+	return guard(func() error { return doc.d.imposeBooklet(w, pdf, bo) })
 }
 
-// setBook checks the book and options and lays the book out. A booklet
-// has no bleed and no crop marks.
-func setBook(b *book.Book, o *Options, booklet bool) (d *doc, err error) {
+// setBook checks the book and options and lays the book out.
+func setBook(b *book.Book, o *Options) (d *doc, err error) {
 	if b == nil {
 		return nil, errors.New("pdf: nil book")
 	}
@@ -79,9 +107,6 @@ func setBook(b *book.Book, o *Options, booklet bool) (d *doc, err error) {
 	s, err := o.settings()
 	if err != nil {
 		return nil, err
-	}
-	if booklet {
-		s.bleed, s.cropMarks = 0, false
 	}
 	var bodyFont, monoFont *Font
 	if o != nil {
