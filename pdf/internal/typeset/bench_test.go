@@ -128,6 +128,21 @@ func BenchmarkPamphlet(b *testing.B) {
 			}
 		}
 	})
+	b.Run("TwoPass", func(b *testing.B) {
+		// As the PDF writer does: itemize without hyphens, break, and
+		// only if that fails hyphenate and break again.
+		var br Breaker
+		widths := constWidth(330)
+		second := &Params{Pretolerance: -1}
+		for b.Loop() {
+			for _, p := range paras {
+				items := br.Itemize([]Run{{Text: p}}, m, o)
+				if _, ok := br.FirstPass(items, widths, nil); !ok {
+					br.Break(br.Hyphenate(), widths, second)
+				}
+			}
+		}
+	})
 	items := make([][]Item, len(paras))
 	for i, p := range paras {
 		items[i] = Itemize([]Run{{Text: p}}, m, o)

@@ -14,6 +14,19 @@
 //		// wide, then items[l.End].Text if it is a penalty
 //	}
 //
+// As TeX, Break first tries a paragraph without hyphens within a stricter
+// tolerance (\pretolerance) and hyphenates only if that fails. A caller
+// setting many paragraphs can leave the hyphenation patterns alone for
+// those that pass, and measure their words whole:
+//
+//	var br typeset.Breaker // once; reused for every paragraph
+//	items := br.Itemize(runs, measurer, &typeset.ItemizeOptions{Hyphenator: hy})
+//	res, ok := br.FirstPass(items, widths, nil)
+//	if !ok {
+//		items = br.Hyphenate() // only now are words hyphenated
+//		res = br.Break(items, widths, &typeset.Params{Pretolerance: -1})
+//	}
+//
 // # Hyphenation
 //
 // Hyphenation is Liang's algorithm, as in TeX, with Knuth's US-English

@@ -57,6 +57,8 @@ type char struct {
 	r    rune
 	run  int32
 	off  int32 // byte offset in runs[run].Text
+	box  int32 // index of the box it went into
+	boff int32 // byte offset in that box's Text
 	brk  int8  // break allowed before this char: 0 none, else a brk kind
 	keep bool  // from a NoHyphenate run
 }
@@ -88,6 +90,23 @@ type itemizer struct {
 	// liang is Hyphenator if it is a *Liang, hyphens a buffer for it.
 	liang   *Liang
 	hyphens []int
+	// lazy defers hyphenation to hyphenated: breaks then lists in
+	// stretches the letters a hyphenator should see (char indices into
+	// word), and endWord turns them into cands; split says that some
+	// stretch went into more than one box (a style change inside a word),
+	// so that hyphenated must itemize again.
+	lazy      bool
+	stretches [][2]int32
+	cands     []hyphCand
+	split     bool
+	// alt holds the items hyphenated makes.
+	alt []Item
+}
+
+// hyphCand is a stretch of letters to hyphenate, Text[from:to] of the box
+// items[item].
+type hyphCand struct {
+	item, from, to int32
 }
 
 // Kinds of space (itemizer.spaceKind).
@@ -139,11 +158,25 @@ func Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
 // large enough: a caller setting one paragraph after another can reuse
 // one list. The items of an earlier call are overwritten.
 func ItemizeInto(buf []Item, runs []Run, m Measurer, o *ItemizeOptions) []Item {
-	z := itemizer{runs: runs, m: m, spaceRun: -1}
+	var z itemizer
+	return z.itemize(buf, runs, m, o, false)
+}
+
+// itemize is ItemizeInto, reusing z's storage; lazy defers hyphenation to
+// hyphenated.
+func (z *itemizer) itemize(buf []Item, runs []Run, m Measurer, o *ItemizeOptions, lazy bool) []Item {
+	z.runs, z.m, z.spaceRun, z.spaceKind = runs, m, -1, spaceNormal
+	z.newline, z.started = false, false
+	z.space, z.hyphen = widthMemo{}, widthMemo{}
+	var opts ItemizeOptions
 	if o != nil {
-		z.o = *o
+		opts = *o
 	}
+	z.o = opts
 	z.liang, _ = z.o.Hyphenator.(*Liang)
+	z.lazy = lazy && z.o.Hyphenator != nil
+	z.stretches, z.cands, z.split = z.stretches[:0], z.cands[:0], false
+	z.word = z.word[:0]
 	// Room for the items of a text of English words, about five letters
 	// and a space each: a box and a glue per word, and some hyphens.
 	n := 0
@@ -213,6 +246,68 @@ func ItemizeInto(buf []Item, runs []Run, m Measurer, o *ItemizeOptions) []Item {
 		Item{Kind: Penalty, Penalty: -Infinity},
 	)
 	return z.items
+}
+
+// hyphenated returns the items of the paragraph last itemized lazily with
+// the hyphenation points of its Hyphenator: what itemize would have made
+// without lazy. Only the boxes that get hyphens are measured again.
+func (z *itemizer) hyphenated() []Item {
+	if !z.lazy {
+		return z.items
+	}
+	if z.split {
+		// Itemized again, keeping the first list and its state.
+		keep := *z
+		z.alt = z.itemize(z.alt, z.runs, z.m, &z.o, false)
+		alt := z.alt
+		*z = keep
+		z.alt = alt
+		return alt
+	}
+	out := z.alt[:0]
+	next := 0 // items[next:] are not in out yet
+	for k := 0; k < len(z.cands); {
+		at := int(z.cands[k].item)
+		box := z.items[at]
+		pts := z.hyphens[:0]
+		for ; k < len(z.cands) && int(z.cands[k].item) == at; k++ {
+			c := z.cands[k]
+			from := len(pts)
+			if z.liang != nil {
+				pts = z.liang.appendHyphens(pts, box.Text[c.from:c.to])
+			} else {
+				pts = append(pts, z.o.Hyphenator.Hyphenate(box.Text[c.from:c.to])...)
+			}
+			for i := from; i < len(pts); i++ {
+				pts[i] += int(c.from)
+			}
+		}
+		z.hyphens = pts
+		if len(pts) == 0 {
+			continue
+		}
+		out = append(out, z.items[next:at]...)
+		prev := 0
+		for _, p := range pts {
+			if p <= prev || p >= len(box.Text) || !utf8.RuneStart(box.Text[p]) {
+				continue // from a Hyphenator out of order
+			}
+			piece := box
+			piece.Text = box.Text[prev:p]
+			piece.Width = z.width(box.Style, piece.Text)
+			out = append(out, piece)
+			out = z.appendBreak(out, brkHyphen, box.Style, box.Tag)
+			prev = p
+		}
+		piece := box
+		piece.Text = box.Text[prev:]
+		piece.Width = z.width(box.Style, piece.Text)
+		out = append(out, piece)
+		next = at + 1
+	}
+	out = append(out, z.items[next:]...)
+	z.alt = out
+	return out
 }
 
 func (z *itemizer) width(style int, s string) Length {
@@ -327,7 +422,8 @@ func (z *itemizer) endWord() {
 	for i, c := range w {
 		if c.brk != brkNone {
 			flush()
-			z.breakItems(c.brk, w[i-1].run)
+			r := z.runs[w[i-1].run]
+			z.items = z.appendBreak(z.items, c.brk, r.Style, r.Tag)
 		}
 		if c.r < 0 {
 			flush()
@@ -344,36 +440,45 @@ func (z *itemizer) endWord() {
 			if len(z.buf) == 0 {
 				from = int(c.off)
 			}
+			// Nothing is added to items before this char's box.
+			w[i].box, w[i].boff = int32(len(z.items)), int32(len(z.buf))
 			z.buf = utf8.AppendRune(z.buf, c.r)
 		}
 	}
 	flush()
+	for _, st := range z.stretches {
+		first, last := w[st[0]], w[st[1]-1]
+		if first.box != last.box {
+			z.split = true
+			continue
+		}
+		z.cands = append(z.cands, hyphCand{item: first.box, from: first.boff, to: last.boff + int32(utf8.RuneLen(last.r))})
+	}
+	z.stretches = z.stretches[:0]
 }
 
-// breakItems emits the items of a break inside a word, in the style of
-// run.
-func (z *itemizer) breakItems(kind int8, run int32) {
-	r := z.runs[run]
-	p := Item{Kind: Penalty, Flagged: true, Style: r.Style, Tag: r.Tag}
+// appendBreak appends the items of a break inside a word, in style and
+// tag, to items.
+func (z *itemizer) appendBreak(items []Item, kind int8, style, tag int) []Item {
+	p := Item{Kind: Penalty, Flagged: true, Style: style, Tag: tag}
 	switch kind {
 	case brkHyphen:
-		p.Penalty, p.Text, p.Width = z.o.HyphenPenalty, "-", z.memoWidth(&z.hyphen, r.Style, "-")
+		p.Penalty, p.Text, p.Width = z.o.HyphenPenalty, "-", z.memoWidth(&z.hyphen, style, "-")
 	case brkEx:
 		p.Penalty = z.o.ExHyphenPenalty
 	case brkZero:
 		p.Flagged = false
 	}
 	if z.o.Ragged {
-		s := z.raggedStretch(r.Style)
-		z.items = append(z.items,
+		s := z.raggedStretch(style)
+		return append(items,
 			Item{Kind: Penalty, Penalty: Infinity},
 			Item{Kind: Glue, Stretch: s},
 			p,
 			Item{Kind: Glue, Stretch: -s},
 		)
-		return
 	}
-	z.items = append(z.items, p)
+	return append(items, p)
 }
 
 func isLetter(r rune) bool {
@@ -426,10 +531,16 @@ func (z *itemizer) breaks(w []char) {
 		j := i
 		z.seg = z.seg[:0]
 		for j < len(w) && w[j].r >= 0 && isLetter(w[j].r) {
-			z.seg = utf8.AppendRune(z.seg, w[j].r)
+			if !z.lazy {
+				z.seg = utf8.AppendRune(z.seg, w[j].r)
+			}
 			j++
 		}
-		z.hyphenate(w[i:j])
+		if z.lazy {
+			z.stretches = append(z.stretches, [2]int32{int32(i), int32(j)})
+		} else {
+			z.hyphenate(w[i:j])
+		}
 		i = j
 	}
 }

@@ -37,6 +37,25 @@ func Break(items []Item, widths func(line int) Length, p *Params) Result {
 type Breaker struct {
 	para  para
 	knuth knuth
+	z     itemizer
+}
+
+// Itemize itemizes a paragraph for FirstPass: as the package's Itemize,
+// but without hyphenation points, whatever o.Hyphenator; it only notes
+// the stretches of letters that Hyphenate will give o.Hyphenator. The
+// items are the Breaker's storage, valid until its next Itemize.
+func (br *Breaker) Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
+	return br.z.itemize(br.z.items, runs, m, o, true)
+}
+
+// Hyphenate returns the paragraph last given to Itemize with the
+// hyphenation points of its ItemizeOptions.Hyphenator: the items the
+// package's Itemize makes of it. Only the words that get hyphens are
+// measured again (the same word may be measured twice; a Measurer that
+// keeps what it measured makes that cheap). The items are the Breaker's
+// storage, valid until its next Itemize or Hyphenate.
+func (br *Breaker) Hyphenate() []Item {
+	return br.z.hyphenated()
 }
 
 // Break is the package's Break.
@@ -44,12 +63,9 @@ func (br *Breaker) Break(items []Item, widths func(line int) Length, p *Params) 
 	if len(items) == 0 {
 		return Result{}
 	}
-	pa := br.para.reset(items)
 	q := p.resolve()
-	k := &br.knuth
-	k.para, k.q = pa, &q
-	defer func() { k.para, k.q = nil, nil }()
-	k.setWidths(widths)
+	k := br.start(items, widths, &q)
+	defer k.stop()
 	passes := make([]pass, 0, 4)
 	if q.pretolerance >= 0 {
 		passes = append(passes, pass{threshold: q.pretolerance, noDiscretionary: true})
@@ -72,15 +88,59 @@ func (br *Breaker) Break(items []Item, widths func(line int) Length, p *Params) 
 		found, _ = k.run(pass{threshold: math.Inf(1), extra: q.emergency})
 	}
 	if found == nil {
-		return pa.greedy(widths, &q)
+		return k.para.greedy(widths, &q)
 	}
+	return k.result(found)
+}
+
+// FirstPass makes only Break's first pass: it breaks items without
+// discretionary hyphens (flagged penalties with Text), every line within
+// Params.Pretolerance, and reports whether it found such a way (and, with
+// Params.Looseness, met it). When it did, the Result is Break's.
+//
+// A caller can so hyphenate lazily, as TeX does: itemize a paragraph
+// without a Hyphenator, try FirstPass, and only if it fails itemize again
+// with the Hyphenator and Break with Pretolerance -1. Most short
+// paragraphs then never meet the hyphenation patterns, and their words are
+// measured whole, kerning included. A negative Pretolerance makes
+// FirstPass fail at once.
+func (br *Breaker) FirstPass(items []Item, widths func(line int) Length, p *Params) (Result, bool) {
+	if len(items) == 0 {
+		return Result{}, true
+	}
+	q := p.resolve()
+	if q.pretolerance < 0 {
+		return Result{}, false
+	}
+	k := br.start(items, widths, &q)
+	defer k.stop()
+	found, met := k.run(pass{threshold: q.pretolerance, noDiscretionary: true})
+	if found == nil || !met {
+		return Result{}, false
+	}
+	return k.result(found), true
+}
+
+// start readies the breaker's state for items.
+func (br *Breaker) start(items []Item, widths func(line int) Length, q *params) *knuth {
+	k := &br.knuth
+	k.para, k.q = br.para.reset(items), q
+	k.setWidths(widths)
+	return k
+}
+
+// stop drops the references to the caller's items and params.
+func (k *knuth) stop() { k.para, k.q = nil, nil }
+
+// result makes the Result of the breaks found.
+func (k *knuth) result(found []int32) Result {
 	lines := make([]Line, len(found))
 	prev := -1
 	for i, b := range found {
-		lines[i] = pa.line(prev, int(b), k.width(i))
+		lines[i] = k.para.line(prev, int(b), k.width(i))
 		prev = int(b)
 	}
-	return Result{Lines: lines, Demerits: pa.score(lines, &q)}
+	return Result{Lines: lines, Demerits: k.para.score(lines, k.q)}
 }
 
 // pass is one attempt at breaking a paragraph.
