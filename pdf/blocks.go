@@ -124,33 +124,34 @@ func (d *doc) blocks(fr frame, bs []book.Block, where string, first bool) error 
 	return nil
 }
 
-// breakParams are TeX's demerits with TeX's \tolerance=10000 (as LaTeX's
-// \sloppy) and no first pass without hyphenation: we cannot rewrite a
-// sentence as an author answering "underfull \hbox" would, so we take the
-// paragraph with the fewest demerits among all that fit, which is the one
-// within TeX's default tolerance whenever there is one.
-var breakParams = &typeset.Params{Tolerance: 4.65, Pretolerance: -1, EmergencyStretch: -1}
+// breakParams are plain TeX's: a first pass without hyphenation in which
+// every line's badness is at most 100 (\pretolerance), then, for the
+// paragraphs it cannot set, a second with hyphenation within 200
+// (\tolerance). Where that fails too (a long word the patterns cannot
+// break, a capitalised one) the last pass takes the paragraph with the
+// fewest demerits among all that fit: we cannot rewrite a sentence as an
+// author answering "underfull \hbox" would.
+var (
+	breakParams  = &typeset.Params{}
+	secondParams = &typeset.Params{Pretolerance: -1}
+)
 
 // setParagraph breaks inlines into lines and returns them as elements,
-// not yet emitted.
+// not yet emitted. Words are hyphenated only if the paragraph cannot be
+// set well without (TeX's first pass): then it is itemized again.
 func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al align, hyphenate bool) ([]*elem, error) {
 	runs, err := d.runs(in, c, nil)
 	if err != nil || len(runs) == 0 {
 		return nil, err
 	}
 	o := &typeset.ItemizeOptions{Ragged: al != justified || d.s.ragged}
-	if hyphenate && d.s.hyph != nil {
-		o.Hyphenator = d.s.hyph
-	}
 	if indent {
 		o.Indent = typeset.Length(fr.size)
 	}
-	// Nothing below sets another paragraph, so the item list is reused
-	// from paragraph to paragraph.
-	items := typeset.ItemizeInto(d.items, runs, d, o)
-	items = d.splitLong(items, fr.w, c.where)
-	defer func() { d.items = items[:0] }()
-	res := d.breaker.Break(items, func(int) typeset.Length { return typeset.Length(fr.w) }, breakParams)
+	items, res, long := d.breakParagraph(runs, o, fr.w, hyphenate && d.s.hyph != nil)
+	if long {
+		d.warn("%s: a word too long for the line was broken", c.where)
+	}
 	if res.Greedy {
 		d.warn("%s: paragraph set line by line, not within tolerance", c.where)
 	}
@@ -187,12 +188,38 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 	return out, nil
 }
 
+// breakParagraph itemizes runs with o and breaks them into lines of
+// width w, as TeX does: first without hyphenation, then, if that cannot
+// set every line within breakParams' Pretolerance and hyph is set, with
+// d.s.hyph's hyphenation points. It reports whether a word too long for
+// the line was cut. The items are d.breaker's storage, valid until the
+// next paragraph.
+func (d *doc) breakParagraph(runs []typeset.Run, o *typeset.ItemizeOptions, w Length, hyph bool) ([]typeset.Item, typeset.Result, bool) {
+	widths := func(int) typeset.Length { return typeset.Length(w) }
+	if hyph {
+		oh := *o
+		oh.Hyphenator = d.s.hyph
+		o = &oh
+	}
+	items, long := d.splitLong(d.breaker.Itemize(runs, d, o), w)
+	if !long || !hyph {
+		// (A word too long for the line is hyphenated rather than cut.)
+		if res, ok := d.breaker.FirstPass(items, widths, breakParams); ok {
+			return items, res, long
+		}
+	}
+	if hyph {
+		items, long = d.splitLong(d.breaker.Hyphenate(), w)
+	}
+	return items, d.breaker.Break(items, widths, secondParams), long
+}
+
 // splitLong breaks runs of boxes wider than the measure (a long URL, a
 // word of thousands of letters, such a word in several styles or with a
 // link inside it) into pieces that fit, with an optional break between
 // them, so the line never runs off the page. A run is the boxes between
 // two places where a line may break.
-func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.Item {
+func (d *doc) splitLong(items []typeset.Item, w Length) ([]typeset.Item, bool) {
 	limit := typeset.Length(w)
 	long := false
 	run := typeset.Length(0)
@@ -204,9 +231,8 @@ func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.
 		}
 	}
 	if !long {
-		return items
+		return items, false
 	}
-	d.warn("%s: a word too long for the line was broken", where)
 	// TeX's \raggedright discretionary: stretch only if broken.
 	str := typeset.Length(w)
 	discretionary := []typeset.Item{
@@ -246,7 +272,7 @@ func (d *doc) splitLong(items []typeset.Item, w Length, where string) []typeset.
 			}
 		}
 	}
-	return out
+	return out, true
 }
 
 // runWidth returns the width of the unbreakable run that items[i] ends,

@@ -52,11 +52,12 @@ func TestBadOptions(t *testing.T) {
 	}
 }
 
-// hyphenated counts the lines of the pamphlet's first chapters that end
-// with a hyphen the typesetter added.
+// hyphenated counts the lines of the pamphlet that end with a hyphen the
+// typesetter added. (The whole pamphlet: in a few chapters, a hyphenator
+// allowing more breaks may as well save a hyphen as add one, since the
+// second pass minimises demerits, not hyphens.)
 func hyphenated(t *testing.T, o *Options) int {
 	b := pamphlet(t)
-	b.Chapters = b.Chapters[:6]
 	s, err := o.settings()
 	if err != nil {
 		t.Fatal(err)
