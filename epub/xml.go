@@ -54,24 +54,57 @@ func (x *xw) text(s string) { x.escape(s, false) }
 func (x *xw) nl() { x.WriteByte('\n') }
 
 func (x *xw) escape(s string, attr bool) {
-	for i, r := range s {
+	// Runs of characters that need nothing are written at once.
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var repl string
+		size := 1
 		switch {
-		case r == '&':
-			x.WriteString("&amp;")
-		case r == '<':
-			x.WriteString("&lt;")
-		case r == '>':
-			x.WriteString("&gt;")
-		case r == '"' && attr:
-			x.WriteString("&quot;")
-		case (r == '\n' || r == '\t') && attr:
-			x.WriteByte(' ')
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"), !xmlChar(r):
-			x.WriteRune('\uFFFD')
+		case c >= 0x20 && c < utf8.RuneSelf:
+			switch {
+			case c == '&':
+				repl = "&amp;"
+			case c == '<':
+				repl = "&lt;"
+			case c == '>':
+				repl = "&gt;"
+			case c == '"' && attr:
+				repl = "&quot;"
+			default:
+				i++
+				continue
+			}
+		case c < 0x20:
+			switch {
+			case (c == '\n' || c == '\t') && attr:
+				repl = " "
+			case c == '\n' || c == '\t' || c == '\r':
+				i++
+				continue
+			default:
+				repl = "\uFFFD"
+			}
 		default:
-			x.WriteRune(r)
+			r, n := utf8.DecodeRuneInString(s[i:])
+			size = n
+			if (r != utf8.RuneError || n == 3) && xmlChar(r) {
+				// U+FFFD itself is three bytes; an invalid byte is one.
+				i += n
+				continue
+			}
+			repl = "\uFFFD"
 		}
+		if repl == "" {
+			i += size
+			continue
+		}
+		x.WriteString(s[start:i])
+		x.WriteString(repl)
+		i += size
+		start = i
 	}
+	x.WriteString(s[start:])
 }
 
 // xmlChar reports whether r may appear in an XML 1.0 document.
