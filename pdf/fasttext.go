@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -8,14 +9,16 @@ import (
 )
 
 // gofpdf's Text formats every string with fmt.Sprintf, converts it to
-// UTF-16 and escapes it with four string replacements, and records each
-// rune for font subsetting: a quarter of drawing the pamphlet. The
-// renderer writes the same operator itself (RawWriteStr), for runes the
-// subsetter was told about before the first page: premark draws them
-// with gofpdf's Text while no page is open, which gofpdf writes ahead of
-// the file's header, and output cuts that prefix off again. Runes not
-// premarked, and text on covers (which may be coloured), go through
-// gofpdf's Text as before. The file is the same either way.
+// UTF-16 and escapes it with four string replacements, records each rune
+// for font subsetting, and writes a text object (BT … ET) for every
+// piece between kerned pairs. The renderer writes the text operators
+// itself (RawWriteStr): one text object for each run of text on a
+// baseline in one style, its pieces in one TJ array with numbers for the
+// kerns and the spaces between words. That takes runes gofpdf was told
+// about before the first page: premark draws them with gofpdf's Text
+// while no page is open, which gofpdf writes ahead of the file's header,
+// and output cuts that prefix off again. Runes not premarked, and text
+// on covers (which may be coloured), go through gofpdf's Text.
 
 // runeSet is a set of runes of the Basic Multilingual Plane (the only
 // ones gofpdf draws).
@@ -148,20 +151,103 @@ func (r *renderer) textOp(b []byte, x, y float64, s string) []byte {
 	return append(b, ") Tj ET"...)
 }
 
-// fastText draws s at (x, y) if every rune was premarked, and reports
-// whether it did.
-func (r *renderer) fastText(face faceID, x, y float64, s string) bool {
-	if r.slow {
-		return false
-	}
-	for _, c := range s {
-		// Invalid UTF-8 (and U+FFFD) is left to gofpdf, which converts
-		// byte by byte.
-		if c == utf8.RuneError || !r.marked[face].has(c) {
-			return false
+// drawable reports whether every rune of the pieces was premarked for
+// the face.
+func (r *renderer) drawable(face faceID, pieces []piece) bool {
+	for _, p := range pieces {
+		for _, c := range p.text {
+			// Invalid UTF-8 (and U+FFFD) is left to gofpdf, which
+			// converts byte by byte.
+			if c == utf8.RuneError || !r.marked[face].has(c) {
+				return false
+			}
 		}
 	}
-	r.buf = r.textOp(r.buf[:0], x, y, s)
-	r.pdf.RawWriteStr(string(r.buf))
 	return true
+}
+
+// textRun is a text object being written: BT, the position of its first
+// piece, and a TJ array of the pieces drawn since, with numbers that move
+// each piece to its place.
+type textRun struct {
+	open  bool
+	style int
+	y     Length  // baseline, from the page's top
+	size  float64 // font size, as written
+	x0    float64 // the position the text object starts at, as written
+	// v is where the next glyph would be drawn, from x0 in thousandths
+	// of an em, as a viewer adds up the font's widths and the numbers.
+	v     float64
+	inStr bool // a string of the array is open
+}
+
+// line adds the pieces of a string drawn at (x, y) in style st to the
+// text object being written, or starts one. Pieces on one baseline in
+// one style share a text object; between them, and where the font kerns,
+// a number in the TJ array moves the next glyph to where it belongs,
+// when it is off by 1/400 pt or more. gofpdf's Text wrote a text object
+// per piece, each placed to 1/200 pt.
+func (r *renderer) line(st int, x, y Length, pieces []piece) {
+	t := &r.run
+	if t.open && (t.style != st || t.y != y) {
+		r.flush()
+	}
+	sty := r.d.styles[st]
+	scale := float64(sty.size) / r.d.fonts.faces[sty.face].upm
+	b := r.buf
+	for _, p := range pieces {
+		if strings.TrimSpace(p.text) == "" {
+			continue
+		}
+		px := float64(x) + p.x*scale
+		if !t.open {
+			r.setStyle(st)
+			*t = textRun{open: true, style: st, y: y}
+			// Positions and sizes as written, to hundredths (gofpdf's
+			// SetFont writes the size so), are what a viewer uses.
+			b = strconv.AppendFloat(b[:0], float64(sty.size), 'f', 2, 64)
+			t.size, _ = strconv.ParseFloat(string(b), 64)
+			b = append(b[:0], "BT "...)
+			n := len(b)
+			b = strconv.AppendFloat(b, px, 'f', 2, 64)
+			t.x0, _ = strconv.ParseFloat(string(b[n:]), 64)
+			b = append(b, ' ')
+			b = strconv.AppendFloat(b, r.pageH-float64(y-sty.rise), 'f', 2, 64)
+			b = append(b, " Td ["...)
+		}
+		// Off by d thousandths of an em: if that is 1/400 pt or more, a
+		// number moves the piece, to a ten-thousandth of an em.
+		d := t.v - (px-t.x0)*1000/t.size
+		if math.Abs(d)*t.size >= 1000.0/400 {
+			if k := math.Round(d * 10); k != 0 {
+				if t.inStr {
+					b = append(b, ')')
+					t.inStr = false
+				}
+				b = strconv.AppendFloat(b, k/10, 'f', -1, 64)
+				t.v -= k / 10
+			}
+		}
+		if !t.inStr {
+			b = append(b, '(')
+			t.inStr = true
+		}
+		b = append(b, p.enc...)
+		t.v += p.w
+	}
+	r.buf = b
+}
+
+// flush ends the text object being written, if any.
+func (r *renderer) flush() {
+	t := &r.run
+	if !t.open {
+		return
+	}
+	if t.inStr {
+		r.buf = append(r.buf, ')')
+	}
+	r.buf = append(r.buf, "] TJ ET"...)
+	r.pdf.RawWriteStr(string(r.buf))
+	t.open, t.inStr = false, false
 }

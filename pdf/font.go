@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -102,12 +103,17 @@ type face struct {
 	space  float64 // width of U+0020 in font units
 }
 
-// piece is a stretch of a string drawn with one Text call, at offset x
-// (font units) from the string's start. Strings are split where the font
-// kerns a pair, since the PDF library draws without kerning.
+// piece is a stretch of a string drawn without kerning, at offset x (font
+// units) from the string's start. Strings are split where the font kerns
+// a pair, since PDF text is drawn without kerning.
 type piece struct {
 	text string
 	x    float64
+	// enc is the text as a PDF string holds it (UTF-16BE, as gofpdf
+	// encodes it, escaped); w its width as a PDF viewer adds it up from
+	// the embedded font's widths, in thousandths of an em.
+	enc string
+	w   float64
 }
 
 func loadFace(name, family, style string, data []byte) (*face, error) {
@@ -225,33 +231,58 @@ func (fc *face) split(s string) []piece {
 	}
 	var out []piece
 	var prev sfnt.GlyphIndex
-	x, startX := 0.0, 0.0
+	x, startX, w := 0.0, 0.0, 0.0
 	buf := make([]byte, 0, len(s))
+	enc := make([]byte, 0, 2*len(s)+8)
+	end := func() {
+		out = append(out, piece{string(buf), startX, string(enc), w})
+		buf, enc, w = buf[:0], enc[:0], 0
+	}
 	for _, r := range s {
 		if r == '\u00AD' {
 			continue
 		}
 		g := fc.glyph(r)
-		if g == 0 && unicode.Is(unicode.Zs, r) {
+		if g == 0 && r > 0x7F && unicode.Is(unicode.Zs, r) {
 			r, g = ' ', fc.glyph(' ')
 		}
 		if prev != 0 && g != 0 {
 			if k := fc.kern(prev, g); k != 0 {
-				out = append(out, piece{string(buf), startX})
-				buf = buf[:0]
+				end()
 				x += k
 				startX = x
 			}
 		}
 		buf = utf8.AppendRune(buf, r)
-		x += fc.advance(g)
+		enc = appendUTF16(enc, r)
+		a := fc.advance(g)
+		x += a
+		// gofpdf's widths: the advance in thousandths of an em, rounded.
+		w += math.Round(a * 1000 / fc.upm)
 		prev = g
 	}
 	if len(buf) > 0 {
-		out = append(out, piece{string(buf), startX})
+		end()
 	}
 	fc.pieces[s] = out
 	return out
+}
+
+// appendUTF16 appends r, of the Basic Multilingual Plane, as gofpdf
+// writes it in a PDF string: its UTF-16BE code unit, each byte escaped as
+// gofpdf's escape does. (Pieces holding other runes are drawn by gofpdf.)
+func appendUTF16(b []byte, r rune) []byte {
+	for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // subset returns the font file cut down to the glyphs of runes (see

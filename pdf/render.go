@@ -27,14 +27,16 @@ type renderer struct {
 	// outline is false in a booklet, whose sheets hold pages out of order.
 	outline bool
 
-	// For fastText: the page height, the runes gofpdf was told about by
+	// For line: the page height, the runes gofpdf was told about by
 	// premark, face by face, and the bytes premark wrote ahead of the
 	// file. slow sends all text through gofpdf's Text.
 	pageH  float64
 	marked [numFaces]runeSet
 	prefix int
 	slow   bool
-	buf    []byte
+	// run is the text operator being written, buf its bytes.
+	run textRun
+	buf []byte
 }
 
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
@@ -207,6 +209,7 @@ func sameBytes(a, b []byte) bool {
 func (r *renderer) page(i int, p *page, ox, oy Length, ground rect) {
 	d, pdf := r.d, r.pdf
 	r.cur = -1
+	defer r.flush()
 	switch p.kind {
 	case blankPage:
 		return
@@ -225,6 +228,7 @@ func (r *renderer) page(i int, p *page, ox, oy Length, ground rect) {
 	if len(p.notes) > 0 {
 		area := top + d.textH - p.notesH
 		rule := 0.4 * Point
+		r.flush()
 		pdf.SetLineWidth(float64(rule))
 		y := area + d.noteSep()*0.45
 		pdf.Line(float64(left), float64(y), float64(left+d.textW/4), float64(y))
@@ -268,12 +272,15 @@ func (r *renderer) elem(e *elem, x, y Length) {
 		case opText:
 			r.text(o.style, ox, oy, o.text)
 		case opRule:
+			r.flush()
 			pdf.SetLineWidth(float64(o.h))
 			pdf.Line(float64(ox), float64(oy), float64(ox+o.w), float64(oy))
 		case opFrame:
+			r.flush()
 			pdf.SetLineWidth(0.5)
 			pdf.Rect(float64(ox), float64(oy), float64(o.w), float64(o.h), "D")
 		case opImage:
+			r.flush()
 			if o.img != nil && !o.img.svg {
 				pdf.ImageOptions(o.img.name, float64(ox), float64(oy), float64(o.w), float64(o.h), false, gofpdf.ImageOptions{ImageType: o.img.kind}, 0, "")
 			}
@@ -326,29 +333,35 @@ func (r *renderer) setStyle(st int) {
 	if st == r.cur {
 		return
 	}
+	r.flush()
 	s := r.d.styles[st]
 	k := r.faceKey[s.face]
 	r.pdf.SetFont(k[0], k[1], float64(s.size))
 	r.cur = st
 }
 
-// text draws s with its baseline at y, in pieces split at kerned pairs.
+// text draws s with its baseline at y, in pieces split at kerned pairs:
+// onto the line being written (see fasttext.go) or, for runes not
+// premarked and in slow mode, with gofpdf's Text.
 func (r *renderer) text(st int, x, y Length, s string) {
 	if s == "" || st < 0 || st >= len(r.d.styles) {
 		return
 	}
-	r.setStyle(st)
 	sty := r.d.styles[st]
 	fc := r.d.fonts.faces[sty.face]
+	pieces := fc.split(s)
+	if !r.slow && r.drawable(sty.face, pieces) {
+		r.line(st, x, y, pieces)
+		return
+	}
+	r.setStyle(st)
+	r.flush()
 	scale := sty.size / Length(fc.upm)
-	for _, p := range fc.split(s) {
+	for _, p := range pieces {
 		if strings.TrimSpace(p.text) == "" {
 			continue
 		}
-		px, py := float64(x+Length(p.x)*scale), float64(y-sty.rise)
-		if !r.fastText(sty.face, px, py, p.text) {
-			r.pdf.Text(px, py, p.text)
-		}
+		r.pdf.Text(float64(x+Length(p.x)*scale), float64(y-sty.rise), p.text)
 	}
 }
 
