@@ -87,7 +87,11 @@ func zlibStream(rows [][]byte, stride int) []byte {
 	literal := func(b byte) {
 		tokens = append(tokens, token(b))
 		lit[b]++
-		sum = sum.add(b, 1)
+		sum.s1 += uint64(b)
+		sum.s2 += sum.s1
+		if sum.s2 >= 1<<40 { // reduced when it must, not for every byte
+			sum = adler{sum.s1 % adlerMod, sum.s2 % adlerMod}
+		}
 	}
 	// repeat adds n copies of the byte v before them.
 	repeat := func(v byte, n int) {
@@ -198,12 +202,12 @@ func zlibStream(rows [][]byte, stride int) []byte {
 	}
 	bw.bits(uint64(litCode[256]), uint(litLen[256]))
 	bw.align()
-	return binary.BigEndian.AppendUint32(bw.out, uint32(sum.s2<<16|sum.s1))
+	return binary.BigEndian.AppendUint32(bw.out, uint32(sum.s2%adlerMod<<16|sum.s1%adlerMod))
 }
 
 // adler is an Adler-32 checksum being summed (RFC 1950): s1 is 1 plus the
 // sum of the bytes, s2 the sum of the s1 after each byte, both modulo
-// adlerMod.
+// adlerMod (reduced or not: both stay below 1<<41).
 type adler struct{ s1, s2 uint64 }
 
 const adlerMod = 65521
@@ -217,19 +221,31 @@ func (a adler) add(v byte, n int) adler {
 
 // addAll adds the bytes b (fewer than 1<<26 of them). s1 grows by their
 // sum, and s2 by len(b)·s1 and by each byte times the number of bytes from
-// it to the end, so zero bytes need no look.
+// it to the end, so zero bytes need no look. Eight bytes at a time: each
+// word's byte sum and its bytes weighted by their place in it come from
+// multiplying 16-bit lanes.
 func (a adler) addAll(b []byte) adler {
 	n := uint64(len(b))
 	var sum, weighted uint64
-	for i := 0; i < len(b); {
-		if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:]) == 0 {
-			i += 8
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if w == 0 {
 			continue
 		}
+		const lanes = 0x00ff00ff00ff00ff
+		even, odd := w&lanes, w>>8&lanes // bytes 0, 2, 4, 6 and 1, 3, 5, 7
+		pairs := even + odd
+		s := pairs * 0x0001000100010001 >> 48 // the sum of the pairs
+		// Σ k·byte k = 2·Σ j·pair j + Σ odd bytes.
+		k := 2*(pairs*0x0000000100020003>>48) + odd*0x0001000100010001>>48
+		sum += s
+		weighted += s*(n-uint64(i)) - k
+	}
+	for ; i < len(b); i++ {
 		x := uint64(b[i])
 		sum += x
 		weighted += x * (n - uint64(i))
-		i++
 	}
 	return adler{(a.s1 + sum) % adlerMod, (a.s2 + n%adlerMod*a.s1 + weighted) % adlerMod}
 }
@@ -238,17 +254,20 @@ func (a adler) addAll(b []byte) adler {
 // (b may be a later part of the same slice's bytes before a, as
 // deflate's copies overlap).
 func matchLen(a, b []byte, limit int) int {
+	a, b = a[:limit], b[:limit]
 	n := 0
-	for n+8 <= limit {
-		if x := binary.LittleEndian.Uint64(a[n:]) ^ binary.LittleEndian.Uint64(b[n:]); x != 0 {
+	for ; len(a) >= 8; a, b = a[8:], b[8:] {
+		if x := binary.LittleEndian.Uint64(a) ^ binary.LittleEndian.Uint64(b); x != 0 {
 			return n + bits.TrailingZeros64(x)/8
 		}
 		n += 8
 	}
-	for n < limit && a[n] == b[n] {
-		n++
+	for i := range a {
+		if a[i] != b[i] {
+			return n + i
+		}
 	}
-	return n
+	return n + len(a)
 }
 
 // lengthCodes returns, for each copy length 3 to 258 (less 3), its

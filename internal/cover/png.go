@@ -54,13 +54,26 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 		return f, nil
 	}
 	var faceErr error
+	// Layout measures the same lines again and again while it balances
+	// them (the pamphlet's 205 measurements are of 22 strings).
+	type measured struct {
+		st   Style
+		size float64
+		s    string
+	}
+	widths := map[measured]float64{}
 	measure := func(st Style, size float64, s string) float64 {
+		if w, ok := widths[measured{st, size, s}]; ok {
+			return w
+		}
 		f, err := face(st, size)
 		if err != nil {
 			faceErr = err
 			return 0
 		}
-		return fix(font.MeasureString(f, s))
+		w := fix(font.MeasureString(f, s))
+		widths[measured{st, size, s}] = w
+		return w
 	}
 	items := Layout(m, Width, Height, measure)
 	if faceErr != nil {
