@@ -107,8 +107,10 @@ func pageText(t *testing.T, path string, page int, x, y, w, h int) []string {
 // TestBooklet imposes the pamphlet and checks, half-sheet by half-sheet,
 // that each holds the words of the right page of the A5 book.
 func TestBooklet(t *testing.T) {
-	for _, o := range []*Options{nil, {Cover: true}} {
-		t.Run(fmt.Sprintf("cover=%v", o != nil), func(t *testing.T) {
+	for i, o := range []*Options{nil, {Cover: true}, {Cover: true, Bleed: 3 * Millimetre, CropMarks: true}} {
+		// The third is imposed from a book whose pages have a bleed and
+		// crop marks, cut away at the trim.
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			b := pamphlet(t)
 			a5, _ := write(t, b, o)
 			path, data := writeBooklet(t, b, o, &BookletOptions{Guides: true})
@@ -146,7 +148,7 @@ func TestBooklet(t *testing.T) {
 			}
 			// Every page's text on the half of the side the imposition
 			// puts it on.
-			back := o != nil
+			back := o != nil && o.Cover
 			for k, sd := range impose(n, back) {
 				for h, p := range sd {
 					got := pageText(t, path, k+1, 421*h, 0, 421, 596)
@@ -265,6 +267,9 @@ func TestOddBooklets(t *testing.T) {
 			}
 			if got, want := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")), (len(d.pages)+3)/4*2; got != want {
 				t.Errorf("%d sides for %d pages, want %d", got, len(d.pages), want)
+			}
+			if out := run(t, "qpdf", "--check", saveBytes(t, buf.Bytes())); !strings.Contains(out, "No syntax or stream encoding errors") {
+				t.Errorf("qpdf --check:\n%s", out)
 			}
 		})
 	}
