@@ -101,6 +101,8 @@ type itemizer struct {
 	split     bool
 	// alt holds the items hyphenated makes.
 	alt []Item
+	// charByChar turns plainWord off, for tests.
+	charByChar bool
 }
 
 // hyphCand is a stretch of letters to hyphenate, Text[from:to] of the box
@@ -209,7 +211,18 @@ func (z *itemizer) itemize(buf []Item, runs []Run, m Measurer, o *ItemizeOptions
 			}
 			continue
 		}
-		for off, c := range r.Text {
+		for off := 0; off < len(r.Text); {
+			c, size := rune(r.Text[off]), 1
+			if c >= utf8.RuneSelf {
+				c, size = utf8.DecodeRuneInString(r.Text[off:])
+			}
+			if len(z.word) == 0 && ordinary(c) && (z.lazy || z.o.Hyphenator == nil) && !z.charByChar {
+				if n := z.plainWord(ri, off); n > 0 {
+					off += n
+					continue
+				}
+			}
+			off += size
 			switch {
 			case c == nbsp || c == narrowNBSP:
 				z.endWord()
@@ -232,10 +245,10 @@ func (z *itemizer) itemize(buf []Item, runs []Run, m Measurer, o *ItemizeOptions
 			case c == wordJoiner || c == '\ufeff':
 			case c == zeroWidthSp:
 				z.flushSpace()
-				z.word = append(z.word, char{r: c, run: int32(ri), off: int32(off)})
+				z.word = append(z.word, char{r: c, run: int32(ri), off: int32(off - size)})
 			default:
 				z.flushSpace()
-				z.word = append(z.word, char{r: c, run: int32(ri), off: int32(off), keep: r.NoHyphenate})
+				z.word = append(z.word, char{r: c, run: int32(ri), off: int32(off - size), keep: r.NoHyphenate})
 			}
 		}
 	}
@@ -246,6 +259,80 @@ func (z *itemizer) itemize(buf []Item, runs []Run, m Measurer, o *ItemizeOptions
 		Item{Kind: Penalty, Penalty: -Infinity},
 	)
 	return z.items
+}
+
+// ordinary reports whether c is a character with no meaning for Itemize
+// beyond being part of a word.
+func ordinary(c rune) bool {
+	if c < utf8.RuneSelf {
+		return c > ' ' && c != '-' && c != 0x7f
+	}
+	switch c {
+	case nbsp, narrowNBSP, softHyphen, zeroWidthSp, wordJoiner, '\ufeff', lineSeparator, enDash, emDash, hyphenChar:
+		return false
+	}
+	return !unicode.IsSpace(c)
+}
+
+// plainWord takes the common word quickly: one of ordinary characters
+// inside run ri from byte off, ended by a space in the same run, so that
+// it is one box with no break inside but its hyphenation points (which
+// only a lazy itemizer defers, so only it comes here). It emits the box
+// and returns the word's length, or 0 to leave the word to the general
+// way, char by char.
+func (z *itemizer) plainWord(ri, off int) int {
+	r := &z.runs[ri]
+	text := r.Text
+	end := off
+	digits, capital := false, false
+	for end < len(text) {
+		c, size := rune(text[end]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(text[end:])
+			capital = capital || unicode.IsUpper(c) || unicode.IsTitle(c)
+			digits = digits || unicode.IsDigit(c)
+		} else {
+			capital = capital || 'A' <= c && c <= 'Z'
+			digits = digits || '0' <= c && c <= '9' || c == '@' || c == '/'
+		}
+		if !ordinary(c) {
+			if !(c == nbsp || c == narrowNBSP || c == lineSeparator || c != '\ufeff' && unicode.IsSpace(c)) {
+				return 0 // a break or joiner inside the word
+			}
+			break
+		}
+		end += size
+	}
+	if end == len(text) {
+		return 0 // the word may go on in the next run
+	}
+	z.flushSpace()
+	z.started = true
+	word := text[off:end]
+	at := int32(len(z.items))
+	z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, word), Text: word, Style: r.Style, Tag: r.Tag})
+	if !z.lazy || r.NoHyphenate || digits || capital && !z.o.HyphenateCapitalized {
+		return end - off
+	}
+	// The stretches of letters Hyphenate will look at.
+	for i := 0; i < len(word); {
+		c, size := utf8.DecodeRuneInString(word[i:])
+		if !isLetter(c) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(word) {
+			c, size := utf8.DecodeRuneInString(word[j:])
+			if !isLetter(c) {
+				break
+			}
+			j += size
+		}
+		z.cands = append(z.cands, hyphCand{item: at, from: int32(i), to: int32(j)})
+		i = j
+	}
+	return end - off
 }
 
 // hyphenated returns the items of the paragraph last itemized lazily with
@@ -482,6 +569,9 @@ func (z *itemizer) appendBreak(items []Item, kind int8, style, tag int) []Item {
 }
 
 func isLetter(r rune) bool {
+	if r < 0x300 { // below the first combining mark
+		return unicode.IsLetter(r)
+	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 

@@ -39,7 +39,9 @@ func (styledMeasurer) Width(style int, s string) Length {
 }
 
 // TestBreakerItemize checks that Breaker.Itemize gives the items of
-// Itemize without a Hyphenator, and Hyphenate those of Itemize with it,
+// Itemize without a Hyphenator (made char by char, without the shortcut
+// for plain words), and Hyphenate those of Itemize with it (which takes
+// no shortcut),
 // on the pamphlet's paragraphs cut into runs of several styles and on
 // words with soft hyphens, dashes and other breaks.
 func TestBreakerItemize(t *testing.T) {
@@ -63,7 +65,8 @@ func TestBreakerItemize(t *testing.T) {
 			plain.Hyphenator = nil
 			for k, runs := range [][]Run{{{Text: txt}}, randomRuns(rng, txt)} {
 				got := br.Itemize(runs, styledMeasurer{}, o)
-				if want := Itemize(runs, styledMeasurer{}, &plain); !reflect.DeepEqual(got, want) {
+				slow := itemizer{charByChar: true}
+				if want := slow.itemize(nil, runs, styledMeasurer{}, &plain, false); !reflect.DeepEqual(got, want) {
 					t.Fatalf("text %d, runs %d: Itemize\n%s\nwant\n%s", i, k, dump(got), dump(want))
 				}
 				got = br.Hyphenate()
