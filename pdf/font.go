@@ -101,6 +101,18 @@ type face struct {
 	words  map[string]float64 // width in font units, kerning included
 	pieces map[string][]piece
 	space  float64 // width of U+0020 in font units
+
+	// Most text is ASCII: its glyphs and advances are read at load, and
+	// the kerning of ASCII pairs is kept as found (in font units, which
+	// kerning is given in), saving map look-ups and sfnt's kern search.
+	ascii     [128]asciiGlyph
+	kernKnown [128 * 128 / 64]uint64
+	kernASCII [128 * 128]int16
+}
+
+type asciiGlyph struct {
+	g   sfnt.GlyphIndex
+	adv float64
 }
 
 // piece is a stretch of a string drawn without kerning, at offset x (font
@@ -153,6 +165,10 @@ func loadFace(name, family, style string, data []byte) (*face, error) {
 		return nil, fmt.Errorf("pdf: font %s: %w: no space character", name, ErrFont)
 	}
 	fc.space = fc.advance(g)
+	for r := range fc.ascii {
+		g := fc.glyph(rune(r))
+		fc.ascii[r] = asciiGlyph{g, fc.advance(g)}
+	}
 	if fc.space <= 0 {
 		return nil, fmt.Errorf("pdf: font %s: %w: space has no width", name, ErrFont)
 	}
@@ -196,6 +212,37 @@ func (fc *face) kern(a, b sfnt.GlyphIndex) float64 {
 	return float64(k) / 64
 }
 
+// metrics returns the glyph to draw r with, its advance, and the kerning
+// between the glyph drawn before (of rune pr, glyph pg; 0 if none) and
+// it, in font units. A space character the font lacks is drawn as U+0020,
+// which r is then changed to.
+func (fc *face) metrics(pr rune, pg sfnt.GlyphIndex, r rune) (rune, sfnt.GlyphIndex, float64, float64) {
+	var g sfnt.GlyphIndex
+	var adv float64
+	if r >= 0 && r < 128 {
+		a := fc.ascii[r]
+		g, adv = a.g, a.adv
+	} else {
+		g = fc.glyph(r)
+		if g == 0 && unicode.Is(unicode.Zs, r) {
+			r, g = ' ', fc.ascii[' '].g
+		}
+		adv = fc.advance(g)
+	}
+	if pg == 0 || g == 0 {
+		return r, g, adv, 0
+	}
+	if pr < 0 || pr >= 128 || r >= 128 {
+		return r, g, adv, fc.kern(pg, g)
+	}
+	i := pr<<7 | r
+	if fc.kernKnown[i>>6]&(1<<(i&63)) == 0 {
+		fc.kernASCII[i] = int16(fc.kern(pg, g))
+		fc.kernKnown[i>>6] |= 1 << (i & 63)
+	}
+	return r, g, adv, float64(fc.kernASCII[i])
+}
+
 // width is the advance width of s in font units, with kerning. Soft hyphens
 // have no width; a space character the font lacks counts as U+0020.
 func (fc *face) width(s string) float64 {
@@ -203,20 +250,15 @@ func (fc *face) width(s string) float64 {
 		return w
 	}
 	w := 0.0
-	var prev sfnt.GlyphIndex
+	var pr rune
+	var pg sfnt.GlyphIndex
 	for _, r := range s {
 		if r == '\u00AD' {
 			continue
 		}
-		g := fc.glyph(r)
-		if g == 0 && unicode.Is(unicode.Zs, r) {
-			g = fc.glyph(' ')
-		}
-		if prev != 0 && g != 0 {
-			w += fc.kern(prev, g)
-		}
-		w += fc.advance(g)
-		prev = g
+		r, g, adv, k := fc.metrics(pr, pg, r)
+		w += k + adv
+		pr, pg = r, g
 	}
 	fc.words[s] = w
 	return w
@@ -230,7 +272,8 @@ func (fc *face) split(s string) []piece {
 		return p
 	}
 	var out []piece
-	var prev sfnt.GlyphIndex
+	var pr rune
+	var pg sfnt.GlyphIndex
 	x, startX, w := 0.0, 0.0, 0.0
 	buf := make([]byte, 0, len(s))
 	enc := make([]byte, 0, 2*len(s)+8)
@@ -242,24 +285,18 @@ func (fc *face) split(s string) []piece {
 		if r == '\u00AD' {
 			continue
 		}
-		g := fc.glyph(r)
-		if g == 0 && r > 0x7F && unicode.Is(unicode.Zs, r) {
-			r, g = ' ', fc.glyph(' ')
-		}
-		if prev != 0 && g != 0 {
-			if k := fc.kern(prev, g); k != 0 {
-				end()
-				x += k
-				startX = x
-			}
+		r, g, adv, k := fc.metrics(pr, pg, r)
+		if k != 0 {
+			end()
+			x += k
+			startX = x
 		}
 		buf = utf8.AppendRune(buf, r)
 		enc = appendUTF16(enc, r)
-		a := fc.advance(g)
-		x += a
+		x += adv
 		// gofpdf's widths: the advance in thousandths of an em, rounded.
-		w += math.Round(a * 1000 / fc.upm)
-		prev = g
+		w += math.Round(adv * 1000 / fc.upm)
+		pr, pg = r, g
 	}
 	if len(buf) > 0 {
 		end()
@@ -316,15 +353,13 @@ type fontSet struct {
 func (fs *fontSet) clone() *fontSet {
 	c := *fs
 	for id, fc := range fs.faces {
-		f := &face{
-			name: fc.name, family: fc.family, style: fc.style, data: fc.data, f: fc.f,
-			upm: fc.upm, ppem: fc.ppem, space: fc.space,
-			glyphs: maps.Clone(fc.glyphs),
-			adv:    maps.Clone(fc.adv),
-			words:  maps.Clone(fc.words),
-			pieces: maps.Clone(fc.pieces),
-		}
-		c.faces[id] = f
+		f := *fc
+		f.buf = sfnt.Buffer{}
+		f.glyphs = maps.Clone(fc.glyphs)
+		f.adv = maps.Clone(fc.adv)
+		f.words = maps.Clone(fc.words)
+		f.pieces = maps.Clone(fc.pieces)
+		c.faces[id] = &f
 	}
 	return &c
 }
