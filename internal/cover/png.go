@@ -102,7 +102,7 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 		mix := func(a, b uint8) uint8 { return uint8((int(a)*(255-i) + int(b)*i + 127) / 255) }
 		palette[i] = color.RGBA{mix(bg.R, fg.R), mix(bg.G, fg.G), mix(bg.B, fg.B), 0xff}
 	}
-	return encodePNG(c.rows, Width, palette), nil
+	return encodePNG(c.rows, c.ink, Width, palette), nil
 }
 
 func fix(v fixed.Int26_6) float64   { return float64(v) / 64 }
@@ -117,26 +117,30 @@ func toFix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }
 type canvas struct {
 	w    int
 	rows [][]byte
-	slab []byte // zeroed memory for rows still to come
+	ink  [][2]int // for each row with ink, the columns it was drawn in
+	slab []byte   // zeroed memory for rows still to come
 }
 
 func newCanvas(w, h int) *canvas {
-	return &canvas{w: w, rows: make([][]byte, h)}
+	return &canvas{w: w, rows: make([][]byte, h), ink: make([][2]int, h)}
 }
 
-// row returns row y's pixels, made when first asked for.
-func (c *canvas) row(y int) []byte {
-	if r := c.rows[y]; r != nil {
-		return r[1:]
+// span returns the pixels of row y from column x0 to x1, which are about to
+// be drawn in; the row is made when first asked for.
+func (c *canvas) span(y, x0, x1 int) []byte {
+	r := c.rows[y]
+	if r == nil {
+		stride := c.w + 1
+		if len(c.slab) < stride {
+			c.slab = make([]byte, 32*stride)
+		}
+		r = c.slab[:stride:stride]
+		c.slab = c.slab[stride:]
+		c.rows[y] = r
+		c.ink[y] = [2]int{x0, x1}
 	}
-	stride := c.w + 1
-	if len(c.slab) < stride {
-		c.slab = make([]byte, 32*stride)
-	}
-	r := c.slab[:stride:stride]
-	c.slab = c.slab[stride:]
-	c.rows[y] = r
-	return r[1:]
+	c.ink[y] = [2]int{min(c.ink[y][0], x0), max(c.ink[y][1], x1)}
+	return r[1+x0 : 1+x1]
 }
 
 func (c *canvas) bounds() image.Rectangle { return image.Rect(0, 0, c.w, len(c.rows)) }
@@ -146,7 +150,7 @@ func (c *canvas) bounds() image.Rectangle { return image.Rect(0, 0, c.w, len(c.r
 func (c *canvas) fill(r image.Rectangle) {
 	r = r.Intersect(c.bounds())
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		row := c.row(y)[r.Min.X:r.Max.X]
+		row := c.span(y, r.Min.X, r.Max.X)
 		for i := range row {
 			row[i] = 0xff
 		}
@@ -191,7 +195,7 @@ func over(c *canvas, r image.Rectangle, mask image.Image, mp image.Point) {
 	dx, dy := mp.X-r.Min.X, mp.Y-r.Min.Y
 	a, ok := mask.(*image.Alpha)
 	for y := clip.Min.Y; y < clip.Max.Y; y++ {
-		d := c.row(y)[clip.Min.X:clip.Max.X]
+		d := c.span(y, clip.Min.X, clip.Max.X)
 		if !ok {
 			for i := range d {
 				_, _, _, ma := mask.At(clip.Min.X+i+dx, y+dy).RGBA()
