@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
@@ -105,16 +104,4 @@ func impose(n int, back bool) [][2]int {
 			[2]int{order[2*s+1], order[total-2-2*s]})
 	}
 	return sides
-}
-
-// renderBooklet draws the book and imposes it.
-func (d *doc) renderBooklet(w io.Writer, bo *BookletOptions) error {
-	if _, err := bookletSheet(d.s.trim, bo); err != nil {
-		return err
-	}
-	var book bytes.Buffer
-	if err := d.render(&book); err != nil {
-		return err
-	}
-	return d.imposeBooklet(w, book.Bytes(), bo)
 }
