@@ -72,14 +72,15 @@ func TestCompressLikeGofpdf(t *testing.T) {
 	if !bytes.Contains(raw, []byte("/Indexed /DeviceRGB ")) {
 		t.Fatal("the test's image has no palette")
 	}
-	var c streams
-	for range 2 { // the writer, reset, gives the same bytes again
+	// One writer, reset, gives the same bytes again; so do several
+	// goroutines, however the streams are shared among them.
+	for _, c := range []streams{{workers: 1}, {workers: 2, share: 1}, {workers: 3, share: 1}, {workers: 16, share: 1}, {}} {
 		var got bytes.Buffer
 		if err := c.compress(&got, raw, 0); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got.Bytes(), want) {
-			t.Fatalf("compressed file (%d bytes) differs from gofpdf's (%d bytes)", got.Len(), len(want))
+			t.Fatalf("%+v: compressed file (%d bytes) differs from gofpdf's (%d bytes)", c, got.Len(), len(want))
 		}
 	}
 }
