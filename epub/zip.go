@@ -3,7 +3,6 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -18,7 +17,8 @@ import (
 // navigation document and the NCX, sets the language of every XHTML
 // document, puts in the fonts and images, and zips everything again in a
 // fixed order. The container file and the stylesheet keep go-epub's
-// compressed bytes, copied as they are; the XHTML documents are inflated, changed and deflated again.
+// compressed bytes, copied as they are; the XHTML documents are inflated,
+// changed and deflated again.
 func (p *plan) finish(raw []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
@@ -60,8 +60,8 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		return inflate(f)
 	}
 
-	// Documents deflated at BestSpeed take about a quarter more room.
-	size := len(raw) + len(raw)/4
+	// go-epub's output less its placeholders, plus the real files.
+	size := len(raw) + len(raw)/8
 	for _, m := range slices.Concat(p.fonts, p.images) {
 		size += len(m.data)
 	}
@@ -69,19 +69,8 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	out.Grow(size)
 	zw := zip.NewWriter(&out)
 	date, clock := dosTime(p.b.Meta.EditionTime())
-	// BestSpeed: every document is deflated again on every Write, and the
-	// stronger levels took three times as long for a tenth less text.
-	fw, err := flate.NewWriter(io.Discard, flate.BestSpeed)
-	if err != nil {
-		return nil, fmt.Errorf("epub: zip: %w", err)
-	}
-	var deflated bytes.Buffer
 	add := func(name string, data []byte, compress bool) error {
-		c := fw
-		if !compress {
-			c = nil
-		}
-		if err := writeEntry(zw, name, data, c, &deflated, date, clock); err != nil {
+		if err := writeEntry(zw, name, data, compress, date, clock); err != nil {
 			return fmt.Errorf("epub: zip: %s: %w", name, err)
 		}
 		return nil
@@ -228,44 +217,39 @@ func copyEntry(zw *zip.Writer, f *zip.File, buf []byte, date, clock uint16) erro
 	return err
 }
 
-// writeEntry adds one file, compressed with fw (reset for it) into c
-// unless fw is nil or compressing would not shrink it. It writes the sizes
-// and CRC into the local header (no data descriptor) and no extra field:
-// EPUB forbids extra fields on the mimetype entry, and leaving them out
-// everywhere keeps the bytes simple. The MS-DOS date fields are the only way to date an entry
-// without an extra field, hence their use although archive/zip deprecates
-// them.
-func writeEntry(zw *zip.Writer, name string, data []byte, fw *flate.Writer, c *bytes.Buffer, date, clock uint16) error {
+// writeEntry adds one file, stored, or deflated by archive/zip if
+// compress is true (with a data descriptor after it: archive/zip's own
+// compressor, which go-epub has just used, is ready, where a flate.Writer
+// of Write's own would cost a megabyte). It writes no extra field: EPUB
+// forbids extra fields on the mimetype entry, and leaving them out
+// everywhere keeps the bytes simple. The MS-DOS date fields are the only
+// way to date an entry without an extra field, hence their use although
+// archive/zip deprecates them.
+func writeEntry(zw *zip.Writer, name string, data []byte, compress bool, date, clock uint16) error {
 	fh := &zip.FileHeader{
-		Name:               name,
-		Method:             zip.Store,
-		CRC32:              crc32.ChecksumIEEE(data),
-		UncompressedSize64: uint64(len(data)),
-		CreatorVersion:     20,
-		ReaderVersion:      20,
+		Name:           name,
+		Method:         zip.Deflate,
+		CreatorVersion: 20,
+		ReaderVersion:  20,
 	}
 	fh.ModifiedDate, fh.ModifiedTime = date, clock //nolint:staticcheck // see above
-	body := data
-	if fw != nil {
-		c.Reset()
-		fw.Reset(c)
-		if _, err := fw.Write(data); err != nil {
-			return err
-		}
-		if err := fw.Close(); err != nil {
-			return err
-		}
-		if c.Len() < len(data) {
-			fh.Method = zip.Deflate
-			body = c.Bytes()
-		}
+	var w io.Writer
+	var err error
+	if compress {
+		w, err = zw.CreateHeader(fh)
+	} else {
+		// The sizes and CRC go into the local header, as the mimetype
+		// entry needs.
+		fh.Method = zip.Store
+		fh.CRC32 = crc32.ChecksumIEEE(data)
+		fh.UncompressedSize64 = uint64(len(data))
+		fh.CompressedSize64 = uint64(len(data))
+		w, err = zw.CreateRaw(fh)
 	}
-	fh.CompressedSize64 = uint64(len(body))
-	w, err := zw.CreateRaw(fh)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(body)
+	_, err = w.Write(data)
 	return err
 }
 
