@@ -259,9 +259,18 @@ func (k *knuth) try(ps pass, b int32, it Item, final bool) {
 	flagged := it.Kind == Penalty && it.Flagged
 	k.cands = k.cands[:0]
 	kept := k.active[:0]
+	// Nodes made at the same break (one per fitness class) are next to
+	// each other in active and mostly set lines of the same measure from
+	// the same start: their line is measured once.
+	var f fit
+	lastStart, lastWidth := int32(-1), Length(-1)
 	for _, a := range k.active {
 		nd := &k.nodes[a]
-		f := k.measure(int(min(nd.start, b)), int(b), k.width(int(nd.line)), ps.extra)
+		start, width := min(nd.start, b), k.width(int(nd.line))
+		if start != lastStart || width != lastWidth {
+			f = k.measure(int(start), int(b), width, ps.extra)
+			lastStart, lastWidth = start, width
+		}
 		over := math.IsInf(f.badness, 1)
 		if !over && f.badness <= ps.threshold {
 			d := nd.dem + k.q.demerits(f.badness, pen, flagged, nd.flagged, final, f.class, nd.class)
