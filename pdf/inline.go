@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/pdf/internal/typeset"
@@ -162,7 +163,21 @@ func (d *doc) clean(s string, f faceID, where string) (string, error) {
 		s = norm.NFC.String(s)
 	}
 	ok := true
+	// ASCII characters seen in s: 1 drawable, 2 not (a font lookup each
+	// otherwise).
+	var seen [utf8.RuneSelf]uint8
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if seen[r] == 0 {
+				seen[r] = 2
+				if d.drawable(fc, r) {
+					seen[r] = 1
+				}
+			}
+			if seen[r] == 1 {
+				continue
+			}
+		}
 		if !d.drawable(fc, r) || r >= 0x0300 && unicode.Is(unicode.Mn, r) || r >= 0x0590 && rightToLeft(r) {
 			ok = false
 			break
