@@ -130,7 +130,14 @@ func (p *plan) container() (raw []byte, err error) {
 	if err := goepub.Use(goepub.MemoryFS); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
+	// Deflated XHTML takes less than half its size; go-epub adds the
+	// package and navigation documents and the zip's headers.
+	size := len(p.css)
+	for _, d := range p.docs {
+		size += len(d.body) + 1024
+	}
 	var buf bytes.Buffer
+	buf.Grow(size/2 + 8192)
 	if _, err := e.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
