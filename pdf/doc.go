@@ -84,18 +84,21 @@
 // WriteBooklet imposes the pages for saddle stitching: two to a side of a
 // landscape sheet (A4 for A5 pages), in folding order, the count made a
 // multiple of four with blank pages at the end (before the back cover). The
-// pages are drawn straight onto the sheets from the same display list as
-// Write's pages, at an offset. That was chosen over the PDF library's
-// templates, which would draw each page into a form XObject to be placed on
-// the sheets: a form carries no link annotations, so the contents' and
-// footnotes' links would be lost, and since the pages are already a display
-// list, a form per page would only add a step. It was chosen over pdfcpu
-// (github.com/pdfcpu/pdfcpu, which imposes finished PDFs as booklets): its
-// output stamps the clock and a random ID, breaking reproducible builds, and
-// it is a large dependency for what is, given the page list, an ordering and
-// an offset. Drawing directly keeps the text extractable, each font embedded
-// once as a subset, links working (to the side that holds their page) and
-// the output byte-identical from run to run.
+// booklet is imposed from the finished book PDF, not drawn again: each
+// page's content stream becomes a form XObject clipped to the trim (its
+// bytes copied, still compressed), the fonts and images are copied once,
+// and the pages' link annotations are moved onto the sheets, their
+// destinations led to the side that holds their page. Drawing every page a
+// second time through the PDF library cost as much as the book PDF itself
+// (fonts parsed and cut again, every page's content built and compressed
+// again); imposing costs about a millisecond for the pamphlet, and a
+// Document makes the book PDF once for Write and WriteBooklet. It was chosen
+// over pdfcpu (github.com/pdfcpu/pdfcpu, which imposes finished PDFs as
+// booklets): its output stamps the clock and a random ID, breaking
+// reproducible builds, and it is a large dependency for what is an
+// ordering, an offset and a copy. The text stays extractable, each font
+// embedded once as a subset, links working and the output byte-identical
+// from run to run.
 //
 // # Fonts and characters
 //
