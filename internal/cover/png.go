@@ -126,8 +126,9 @@ func newCanvas(w, h int) *canvas {
 }
 
 // span returns the pixels of row y from column x0 to x1, which are about to
-// be drawn in; the row is made when first asked for.
-func (c *canvas) span(y, x0, x1 int) []byte {
+// be drawn in, and whether they are all ground: no ink was drawn between
+// those columns before. The row is made when first asked for.
+func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
 	r := c.rows[y]
 	if r == nil {
 		stride := c.w + 1
@@ -138,9 +139,11 @@ func (c *canvas) span(y, x0, x1 int) []byte {
 		c.slab = c.slab[stride:]
 		c.rows[y] = r
 		c.ink[y] = [2]int{x0, x1}
+		return r[1+x0 : 1+x1], true
 	}
-	c.ink[y] = [2]int{min(c.ink[y][0], x0), max(c.ink[y][1], x1)}
-	return r[1+x0 : 1+x1]
+	ink := c.ink[y]
+	c.ink[y] = [2]int{min(ink[0], x0), max(ink[1], x1)}
+	return r[1+x0 : 1+x1], x1 <= ink[0] || x0 >= ink[1]
 }
 
 func (c *canvas) bounds() image.Rectangle { return image.Rect(0, 0, c.w, len(c.rows)) }
@@ -150,7 +153,7 @@ func (c *canvas) bounds() image.Rectangle { return image.Rect(0, 0, c.w, len(c.r
 func (c *canvas) fill(r image.Rectangle) {
 	r = r.Intersect(c.bounds())
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		row := c.span(y, r.Min.X, r.Max.X)
+		row, _ := c.span(y, r.Min.X, r.Max.X)
 		for i := range row {
 			row[i] = 0xff
 		}
@@ -195,7 +198,7 @@ func over(c *canvas, r image.Rectangle, mask image.Image, mp image.Point) {
 	dx, dy := mp.X-r.Min.X, mp.Y-r.Min.Y
 	a, ok := mask.(*image.Alpha)
 	for y := clip.Min.Y; y < clip.Max.Y; y++ {
-		d := c.span(y, clip.Min.X, clip.Max.X)
+		d, ground := c.span(y, clip.Min.X, clip.Max.X)
 		if !ok {
 			for i := range d {
 				_, _, _, ma := mask.At(clip.Min.X+i+dx, y+dy).RGBA()
@@ -206,6 +209,10 @@ func over(c *canvas, r image.Rectangle, mask image.Image, mp image.Point) {
 			continue
 		}
 		k := a.Pix[a.PixOffset(clip.Min.X+dx, y+dy):][:len(d)]
+		if ground { // ink on the ground is the mask's value
+			copy(d, k)
+			continue
+		}
 		i := 0
 		// Eight pixels at a time where the mask is empty or the canvas
 		// still ground, as glyphs seldom overlap.
