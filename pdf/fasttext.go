@@ -224,7 +224,7 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 					b = append(b, ')')
 					t.inStr = false
 				}
-				b = strconv.AppendFloat(b, k/10, 'f', -1, 64)
+				b = appendTenths(b, int64(k))
 				t.v -= k / 10
 			}
 		}
@@ -236,6 +236,19 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 		t.v += p.w
 	}
 	r.buf = b
+}
+
+// appendTenths appends k tenths as a decimal number: "-250", "36.9".
+func appendTenths(b []byte, k int64) []byte {
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	b = strconv.AppendInt(b, k/10, 10)
+	if k%10 != 0 {
+		b = append(b, '.', byte('0'+k%10))
+	}
+	return b
 }
 
 // flush ends the text object being written, if any.

@@ -271,35 +271,60 @@ func (fc *face) split(s string) []piece {
 	if p, ok := fc.pieces[s]; ok {
 		return p
 	}
-	var out []piece
+	// The pieces' texts and encodings are cut from one string, made in
+	// scratch space: two allocations for a string of a few pieces.
+	var scratch [512]byte
+	var pieceArr [8]piece
+	var endArr [8]int
+	buf, pieces, ends := scratch[:0], pieceArr[:0], endArr[:0]
 	var pr rune
 	var pg sfnt.GlyphIndex
-	x, startX, w := 0.0, 0.0, 0.0
-	buf := make([]byte, 0, len(s))
-	enc := make([]byte, 0, 2*len(s)+8)
-	end := func() {
-		out = append(out, piece{string(buf), startX, string(enc), w})
-		buf, enc, w = buf[:0], enc[:0], 0
-	}
+	x, w := 0.0, 0.0
 	for _, r := range s {
 		if r == '\u00AD' {
 			continue
 		}
 		r, g, adv, k := fc.metrics(pr, pg, r)
-		if k != 0 {
-			end()
+		if len(pieces) == 0 || k != 0 {
+			if len(pieces) > 0 {
+				pieces[len(pieces)-1].w = w
+				ends = append(ends, len(buf))
+			}
 			x += k
-			startX = x
+			pieces = append(pieces, piece{x: x})
+			w = 0
 		}
 		buf = utf8.AppendRune(buf, r)
-		enc = appendUTF16(enc, r)
 		x += adv
 		// gofpdf's widths: the advance in thousandths of an em, rounded.
 		w += math.Round(adv * 1000 / fc.upm)
 		pr, pg = r, g
 	}
-	if len(buf) > 0 {
-		end()
+	if len(pieces) == 0 {
+		fc.pieces[s] = nil
+		return nil
+	}
+	pieces[len(pieces)-1].w = w
+	ends = append(ends, len(buf))
+	// The encodings follow the texts in buf.
+	var encArr [8]int
+	encEnds := encArr[:0]
+	text := buf
+	t0 := 0
+	for _, e := range ends {
+		for _, r := range string(text[t0:e]) {
+			buf = appendUTF16(buf, r)
+		}
+		encEnds = append(encEnds, len(buf))
+		t0 = e
+	}
+	all := string(buf)
+	out := make([]piece, len(pieces))
+	t0, e0 := 0, len(text)
+	for i, p := range pieces {
+		p.text, p.enc = all[t0:ends[i]], all[e0:encEnds[i]]
+		out[i] = p
+		t0, e0 = ends[i], encEnds[i]
 	}
 	fc.pieces[s] = out
 	return out

@@ -57,3 +57,11 @@ func TestWidthTables(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendTenths(t *testing.T) {
+	for k, want := range map[int64]string{0: "0", 5: "0.5", -5: "-0.5", -2500: "-250", 369: "36.9", -12: "-1.2", 100001: "10000.1"} {
+		if got := string(appendTenths(nil, k)); got != want {
+			t.Errorf("appendTenths(%d) = %q, want %q", k, got, want)
+		}
+	}
+}
