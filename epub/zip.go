@@ -3,6 +3,7 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -68,6 +69,19 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(size)
 	zw := zip.NewWriter(&out)
+	// BestSpeed, one writer for all: the documents were deflated by
+	// go-epub already, and every Write deflates them again. It costs a
+	// megabyte (compress/flate's writer is that big at any level) but
+	// takes less time than archive/zip's default level, whose writer
+	// clears 640 KB of tables for every file.
+	fw, err := flate.NewWriter(io.Discard, flate.BestSpeed)
+	if err != nil {
+		return nil, fmt.Errorf("epub: zip: %w", err)
+	}
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		fw.Reset(w)
+		return fw, nil
+	})
 	date, clock := dosTime(p.b.Meta.EditionTime())
 	add := func(name string, data []byte, compress bool) error {
 		if err := writeEntry(zw, name, data, compress, date, clock); err != nil {
@@ -217,14 +231,12 @@ func copyEntry(zw *zip.Writer, f *zip.File, buf []byte, date, clock uint16) erro
 	return err
 }
 
-// writeEntry adds one file, stored, or deflated by archive/zip if
-// compress is true (with a data descriptor after it: archive/zip's own
-// compressor, which go-epub has just used, is ready, where a flate.Writer
-// of Write's own would cost a megabyte). It writes no extra field: EPUB
-// forbids extra fields on the mimetype entry, and leaving them out
-// everywhere keeps the bytes simple. The MS-DOS date fields are the only
-// way to date an entry without an extra field, hence their use although
-// archive/zip deprecates them.
+// writeEntry adds one file, stored, or deflated by zw's compressor if
+// compress is true (with a data descriptor after it). It writes no extra
+// field: EPUB forbids extra fields on the mimetype entry, and leaving them
+// out everywhere keeps the bytes simple. The MS-DOS date fields are the
+// only way to date an entry without an extra field, hence their use
+// although archive/zip deprecates them.
 func writeEntry(zw *zip.Writer, name string, data []byte, compress bool, date, clock uint16) error {
 	fh := &zip.FileHeader{
 		Name:           name,
