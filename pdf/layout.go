@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/pdf/internal/typeset"
 )
 
 // chapterText is a chapter laid out, ready for the page builder.
@@ -83,6 +84,9 @@ func (d *doc) layout() error {
 			return err
 		}
 	}
+	// The breaker's storage (item lists, hyphenation memo) is not needed
+	// to draw the pages.
+	d.breaker = typeset.Breaker{}
 	d.checkResolution()
 	// Where every anchor landed.
 	for i, p := range d.pages {

@@ -101,6 +101,9 @@ type itemizer struct {
 	split     bool
 	// alt holds the items hyphenated makes.
 	alt []Item
+	// memo has the hyphens of the words liangHyphens has seen: memoPts[m>>8:][:m&0xff].
+	memo    map[string]uint32
+	memoPts []uint16
 	// charByChar turns plainWord off, for tests.
 	charByChar bool
 }
@@ -361,7 +364,7 @@ func (z *itemizer) hyphenated() []Item {
 			c := z.cands[k]
 			from := len(pts)
 			if z.liang != nil {
-				pts = z.liang.appendHyphens(pts, box.Text[c.from:c.to])
+				pts = z.liangHyphens(pts, box.Text[c.from:c.to])
 			} else {
 				pts = append(pts, z.o.Hyphenator.Hyphenate(box.Text[c.from:c.to])...)
 			}
@@ -394,6 +397,33 @@ func (z *itemizer) hyphenated() []Item {
 	}
 	out = append(out, z.items[next:]...)
 	z.alt = out
+	return out
+}
+
+// liangHyphens is z.liang.appendHyphens with a memo of the itemizer's
+// own, without the Liang's locks and copies: the words are substrings of
+// the caller's text, kept as long as the itemizer keeps them.
+func (z *itemizer) liangHyphens(out []int, word string) []int {
+	if len(word) < z.liang.left+z.liang.right {
+		return out // fewer letters than that, too
+	}
+	if m, ok := z.memo[word]; ok {
+		for _, p := range z.memoPts[m>>8 : m>>8+m&0xff] {
+			out = append(out, int(p))
+		}
+		return out
+	}
+	start := len(out)
+	out = z.liang.appendHyphensUnmemo(out, word)
+	if z.memo == nil {
+		z.memo = make(map[string]uint32, 1024)
+	}
+	if len(z.memo) < memoMax && len(z.memoPts) < 1<<23 {
+		z.memo[word] = uint32(len(z.memoPts))<<8 | uint32(len(out)-start)
+		for _, p := range out[start:] {
+			z.memoPts = append(z.memoPts, uint16(p))
+		}
+	}
 	return out
 }
 

@@ -370,6 +370,15 @@ func (l *Liang) appendHyphens(out []int, word string) []int {
 	return out
 }
 
+// appendHyphensUnmemo is appendHyphens without the memo.
+func (l *Liang) appendHyphensUnmemo(out []int, word string) []int {
+	n := utf8.RuneCountInString(word)
+	if l == nil || len(l.nodes) == 0 || n < l.left+l.right || n > maxWord {
+		return out
+	}
+	return l.match(out, word, n)
+}
+
 // match appends to out the hyphens that the exceptions or the patterns
 // give word, of n letters.
 func (l *Liang) match(out []int, word string, n int) []int {
