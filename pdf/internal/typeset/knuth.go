@@ -82,6 +82,7 @@ func (br *Breaker) Break(items []Item, widths func(line int) Length, p *Params) 
 			if met || i == len(passes)-1 {
 				break
 			}
+			found = slices.Clone(breaks) // the next run reuses breaks
 		}
 	}
 	if found == nil {
@@ -164,6 +165,8 @@ type knuth struct {
 	nodes  []node
 	active []int32
 	cands  []cand
+	// brk holds the breaks run returns, until its next call.
+	brk []int32
 }
 
 // node is a feasible break.
@@ -237,10 +240,11 @@ func (k *knuth) run(ps pass) ([]int32, bool) {
 		}
 		met = got == want
 	}
-	var breaks []int32
+	breaks := k.brk[:0]
 	for n := best; k.nodes[n].pos >= 0; n = k.nodes[n].prev {
 		breaks = append(breaks, k.nodes[n].pos)
 	}
+	k.brk = breaks
 	for i, j := 0, len(breaks)-1; i < j; i, j = i+1, j-1 {
 		breaks[i], breaks[j] = breaks[j], breaks[i]
 	}
