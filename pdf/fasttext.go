@@ -190,11 +190,10 @@ type textRun struct {
 func (r *renderer) line(st int, x, y Length, pieces []piece) {
 	t := &r.run
 	if t.open && (t.style != st || t.y != y) {
-		r.flush()
+		r.endRun()
 	}
 	sty := r.d.styles[st]
 	scale := float64(sty.size) / r.d.fonts.faces[sty.face].upm
-	b := r.buf
 	for _, p := range pieces {
 		if strings.TrimSpace(p.text) == "" {
 			continue
@@ -205,16 +204,21 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 			*t = textRun{open: true, style: st, y: y}
 			// Positions and sizes as written, to hundredths (gofpdf's
 			// SetFont writes the size so), are what a viewer uses.
-			b = strconv.AppendFloat(b[:0], float64(sty.size), 'f', 2, 64)
-			t.size, _ = strconv.ParseFloat(string(b), 64)
-			b = append(b[:0], "BT "...)
-			n := len(b)
-			b = strconv.AppendFloat(b, px, 'f', 2, 64)
-			t.x0, _ = strconv.ParseFloat(string(b[n:]), 64)
-			b = append(b, ' ')
-			b = strconv.AppendFloat(b, r.pageH-float64(y-sty.rise), 'f', 2, 64)
-			b = append(b, " Td ["...)
+			num := strconv.AppendFloat(r.num[:0], float64(sty.size), 'f', 2, 64)
+			t.size, _ = strconv.ParseFloat(string(num), 64)
+			num = strconv.AppendFloat(num[:0], px, 'f', 2, 64)
+			t.x0, _ = strconv.ParseFloat(string(num), 64)
+			r.num = num
+			if len(r.buf) > 0 {
+				r.buf = append(r.buf, '\n')
+			}
+			r.buf = append(r.buf, "BT "...)
+			r.buf = append(r.buf, num...)
+			r.buf = append(r.buf, ' ')
+			r.buf = strconv.AppendFloat(r.buf, r.pageH-float64(y-sty.rise), 'f', 2, 64)
+			r.buf = append(r.buf, " Td ["...)
 		}
+		b := r.buf
 		// Off by d thousandths of an em: if that is 1/400 pt or more, a
 		// number moves the piece, to a ten-thousandth of an em.
 		d := t.v - (px-t.x0)*1000/t.size
@@ -234,8 +238,8 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 		}
 		b = append(b, p.enc...)
 		t.v += p.w
+		r.buf = b
 	}
-	r.buf = b
 }
 
 // appendTenths appends k tenths as a decimal number: "-250", "36.9".
@@ -251,8 +255,8 @@ func appendTenths(b []byte, k int64) []byte {
 	return b
 }
 
-// flush ends the text object being written, if any.
-func (r *renderer) flush() {
+// endRun ends the text object being written, if any.
+func (r *renderer) endRun() {
 	t := &r.run
 	if !t.open {
 		return
@@ -261,6 +265,18 @@ func (r *renderer) flush() {
 		r.buf = append(r.buf, ')')
 	}
 	r.buf = append(r.buf, "] TJ ET"...)
-	r.pdf.RawWriteStr(string(r.buf))
 	t.open, t.inStr = false, false
+}
+
+// flush ends the text object being written and gives gofpdf the text
+// operators written since the last flush, before it writes to the page
+// itself.
+func (r *renderer) flush() {
+	r.endRun()
+	if len(r.buf) == 0 {
+		return
+	}
+	r.rd.Reset(r.buf)
+	r.pdf.RawWriteBuf(&r.rd)
+	r.buf = r.buf[:0]
 }

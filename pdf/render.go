@@ -34,9 +34,13 @@ type renderer struct {
 	marked [numFaces]runeSet
 	prefix int
 	slow   bool
-	// run is the text operator being written, buf its bytes.
+	// run is the text object being written; buf holds the text
+	// operators not yet given to gofpdf, rd reads them to it, num is
+	// scratch space for numbers.
 	run textRun
 	buf []byte
+	rd  bytes.Reader
+	num []byte
 }
 
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
