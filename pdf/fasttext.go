@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,6 +33,15 @@ func (s *runeSet) add(r rune) {
 
 func (s *runeSet) has(r rune) bool {
 	return r >= 0 && r < 1<<16 && s[r>>6]&(1<<(r&63)) != 0
+}
+
+// each calls f with the runes of the set in order.
+func (s *runeSet) each(f func(rune)) {
+	for i, w := range s {
+		for ; w != 0; w &= w - 1 {
+			f(rune(i*64 + bits.TrailingZeros64(w)))
+		}
+	}
 }
 
 func (s *runeSet) union(t *runeSet) {
@@ -104,11 +114,7 @@ func (r *renderer) premark(want *[numFaces]runeSet, any *[numFaces]bool) int {
 		// for the first face of the file.
 		k := r.faceKey[f]
 		var s strings.Builder
-		for c := rune(0); c < 1<<16; c++ {
-			if want[f].has(c) {
-				s.WriteRune(c)
-			}
-		}
+		want[f].each(func(c rune) { s.WriteRune(c) })
 		r.pdf.SetFont(k[0], k[1], 10)
 		r.pdf.Text(0, 0, s.String())
 		buf = r.textOp(buf[:0], 0, 0, s.String())

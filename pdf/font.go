@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -352,14 +351,11 @@ func appendUTF16(b []byte, r rune) []byte {
 // Either way the bytes are new: gofpdf writes into the bytes it is given.
 func (fc *face) subset(runes *runeSet) []byte {
 	var chars []subset.Char
-	for i, w := range runes {
-		for ; w != 0; w &= w - 1 {
-			r := rune(i*64 + bits.TrailingZeros64(w))
-			if g := fc.glyph(r); g != 0 {
-				chars = append(chars, subset.Char{Rune: r, Glyph: uint16(g)})
-			}
+	runes.each(func(r rune) {
+		if g := fc.glyph(r); g != 0 {
+			chars = append(chars, subset.Char{Rune: r, Glyph: uint16(g)})
 		}
-	}
+	})
 	b, err := subset.TrueType(fc.data, chars)
 	if err != nil {
 		return bytes.Clone(fc.data)
