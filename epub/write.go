@@ -72,8 +72,9 @@ func (refuseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return nil, fmt.Errorf("epub: refusing to fetch %s", r.URL.Redacted())
 }
 
-// container has go-epub build the EPUB from the plan: it stores the fonts,
-// stylesheet and images, wraps the rendered documents and zips them.
+// container has go-epub build the EPUB from the plan: it stores the
+// stylesheet, names the fonts and images, makes a shell for every
+// document and zips them.
 func (p *plan) container() (raw []byte, err error) {
 	// go-epub panics where it cannot get randomness (uuid.Must); Write
 	// reports an error instead, as it does for any other failure.
@@ -114,7 +115,8 @@ func (p *plan) container() (raw []byte, err error) {
 		return nil, err
 	}
 	for _, d := range p.docs {
-		name, err := e.AddSection(d.body, d.title, d.file, p.cssSrc)
+		// go-epub gets a shell: finish puts the body in (see bodyMarker).
+		name, err := e.AddSection(bodyMarker, d.title, d.file, p.cssSrc)
 		if err != nil {
 			return nil, fmt.Errorf("epub: go-epub: %s: %w", d.file, err)
 		}
@@ -130,14 +132,11 @@ func (p *plan) container() (raw []byte, err error) {
 	if err := goepub.Use(goepub.MemoryFS); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
-	// Deflated XHTML takes less than half its size; go-epub adds the
-	// package and navigation documents and the zip's headers.
-	size := len(p.css)
-	for _, d := range p.docs {
-		size += len(d.body) + 1024
-	}
+	// Deflated text takes less than half its size; every document shell
+	// and the package and navigation documents come to less than 1 KB a
+	// document with the zip's headers.
 	var buf bytes.Buffer
-	buf.Grow(size/2 + 8192)
+	buf.Grow(len(p.css)/2 + 1024*len(p.docs) + 8192)
 	if _, err := e.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
@@ -160,6 +159,15 @@ func dataURL(data []byte, mediaType string) string {
 func placeholder(mediaType string) string {
 	return "data:" + mediaType + ";quire=" + strings.Repeat("0", 256) + ";base64,"
 }
+
+// bodyMarker is the body go-epub gets for every document: finish puts the
+// rendered body where go-epub's shell holds it. go-epub would unmarshal
+// its template and marshal the document with the whole body, and deflate
+// it, all to be undone by finish. A processing instruction is something
+// the renderer never writes (it escapes every "<" of text), and go-epub
+// escapes the other text it puts in a shell, so a shell holds the marker
+// once, where the body goes; finish checks that it does.
+const bodyMarker = "<?quire-body?>"
 
 // goError drops the source from go-epub's retrieval errors: it is a whole
 // file as a data: URL.

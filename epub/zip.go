@@ -15,11 +15,11 @@ import (
 )
 
 // finish completes go-epub's EPUB: it replaces the package document, the
-// navigation document and the NCX, sets the language of every XHTML
-// document, puts in the fonts and images, and zips everything again in a
-// fixed order. The container file and the stylesheet keep go-epub's
-// compressed bytes, copied as they are; the XHTML documents are inflated,
-// changed and deflated again.
+// navigation document and the NCX, puts the bodies into go-epub's
+// document shells and sets their language, puts in the fonts and images,
+// and zips everything again in a fixed order. The container file and the
+// stylesheet keep go-epub's compressed bytes, copied as they are; the
+// shells are inflated, filled and deflated.
 func (p *plan) finish(raw []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
@@ -66,14 +66,16 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	for _, m := range slices.Concat(p.fonts, p.images) {
 		size += len(m.data)
 	}
+	for _, d := range p.docs {
+		size += len(d.body) / 2
+	}
 	var out bytes.Buffer
 	out.Grow(size)
 	zw := zip.NewWriter(&out)
-	// BestSpeed, one writer for all: the documents were deflated by
-	// go-epub already, and every Write deflates them again. It costs a
-	// megabyte (compress/flate's writer is that big at any level) but
-	// takes less time than archive/zip's default level, whose writer
-	// clears 640 KB of tables for every file.
+	// BestSpeed, one writer for all. It costs a megabyte
+	// (compress/flate's writer is that big at any level) but takes less
+	// time than archive/zip's default level, whose writer clears 640 KB of
+	// tables for every file.
 	fw, err := flate.NewWriter(io.Discard, flate.BestSpeed)
 	if err != nil {
 		return nil, fmt.Errorf("epub: zip: %w", err)
@@ -172,17 +174,18 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
+	var doc []byte // reused for every document
 	for _, d := range p.docs {
 		name := contentDir + xhtmlDir + d.file
-		data, err := read(name)
+		shell, err := read(name)
 		if err != nil {
 			return nil, err
 		}
-		data, err = setLang(data, p.b.Meta.Language)
+		doc, err = fillShell(doc[:0], shell, d.body, p.b.Meta.Language)
 		if err != nil {
 			return nil, fmt.Errorf("%w in %s", err, name)
 		}
-		if err := add(name, data, true); err != nil {
+		if err := add(name, doc, true); err != nil {
 			return nil, err
 		}
 	}
@@ -283,13 +286,31 @@ func dosTime(t time.Time) (date, clock uint16) {
 // goHTML is the start tag go-epub writes for every XHTML document.
 const goHTML = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">`
 
-// setLang adds xml:lang and lang to go-epub's html element.
-func setLang(doc []byte, lang string) ([]byte, error) {
-	if bytes.Count(doc, []byte(goHTML)) != 1 {
+// fillShell appends to dst go-epub's document shell with xml:lang and
+// lang on its html element and body where the shell holds bodyMarker.
+func fillShell(dst, shell []byte, body, lang string) ([]byte, error) {
+	if bytes.Count(shell, []byte(goHTML)) != 1 {
 		return nil, fmt.Errorf("epub: go-epub's html element is not the expected one")
 	}
-	with := strings.TrimSuffix(goHTML, ">") + ` xml:lang="` + lang + `" lang="` + lang + `">`
-	return bytes.Replace(doc, []byte(goHTML), []byte(with), 1), nil
+	if bytes.Count(shell, []byte(bodyMarker)) != 1 {
+		return nil, fmt.Errorf("epub: go-epub's document does not hold the body's place once")
+	}
+	// The html element comes before the body.
+	html := bytes.Index(shell, []byte(goHTML)) + len(goHTML) - len(">")
+	at := bytes.Index(shell, []byte(bodyMarker))
+	if at < html {
+		return nil, fmt.Errorf("epub: go-epub's document holds the body's place before its html element")
+	}
+	dst = append(dst, shell[:html]...)
+	dst = append(dst, ` xml:lang="`...)
+	dst = append(dst, lang...)
+	dst = append(dst, `" lang="`...)
+	dst = append(dst, lang...)
+	dst = append(dst, '"')
+	dst = append(dst, shell[html:at]...)
+	dst = append(dst, body...)
+	dst = append(dst, shell[at+len(bodyMarker):]...)
+	return dst, nil
 }
 
 // checkManifest makes sure go-epub's package document lists exactly the
