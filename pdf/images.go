@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	goimage "image"
@@ -103,6 +104,22 @@ func (d *doc) image(r *book.Resource, where string) (*picture, error) {
 	}
 	img.w = Length(img.px) * Inch / 150
 	img.h = Length(img.py) * Inch / 150
+	// The same bytes under another name are drawn as the same image: the
+	// PDF library names an image in the page resources by its bytes' hash,
+	// so registering them twice would list one key twice.
+	if !img.svg {
+		sum := sha256.Sum256(img.data)
+		if same, ok := d.imageSums[sum]; ok && same.kind == img.kind && bytes.Equal(same.data, img.data) {
+			alias := *same // registered once, named in messages as here
+			alias.src = r.Name
+			d.images[r.Name] = &alias
+			return &alias, nil
+		}
+		if d.imageSums == nil {
+			d.imageSums = map[[sha256.Size]byte]*picture{}
+		}
+		d.imageSums[sum] = img
+	}
 	d.images[r.Name] = img
 	d.imageList = append(d.imageList, img)
 	return img, nil

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -183,10 +184,10 @@ type doc struct {
 
 	images    map[string]*picture // by resource name
 	imageList []*picture          // in order of first use
+	imageSums map[[sha256.Size]byte]*picture
 
-	// items is the item list of the paragraph being set, kept for the
-	// next one.
-	items   []typeset.Item
+	// breaker itemizes and breaks the paragraphs, its storage kept from
+	// one to the next.
 	breaker typeset.Breaker
 
 	// slowText draws all text with gofpdf's Text, for tests of fastText.

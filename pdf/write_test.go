@@ -139,3 +139,21 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// The same image bytes under two names (the cover and a figure) are one
+// image in the file: the PDF library keys images by their bytes, and two
+// registrations listed that key twice in the page resources (qpdf warned
+// "dictionary has duplicated key").
+func TestSameImageTwoNames(t *testing.T) {
+	b := testBook()
+	b.Meta.Cover = &book.Resource{Name: "cover.png", MediaType: "image/png", Data: testPNG()}
+	path, data := write(t, b, &Options{Cover: true})
+	if n := bytes.Count(data, []byte("/Subtype /Image")); n != 1 {
+		t.Errorf("%d image objects, want 1", n)
+	}
+	needTool(t, "qpdf")
+	out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") || strings.Contains(string(out), "WARNING") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+}
