@@ -59,13 +59,17 @@ func TestLargeBook(t *testing.T) {
 }
 
 func BenchmarkWrite(b *testing.B) {
-	for _, copies := range []int{1, 40} {
-		bk, words := largeBook(b, copies)
-		b.Run(fmt.Sprintf("%dx", copies), func(b *testing.B) {
+	for _, bench := range []struct {
+		copies int
+		o      *epub.Options
+		name   string
+	}{{1, nil, "1x"}, {40, nil, "40x"}, {1, &epub.Options{NoCover: true}, "1x-nocover"}} {
+		bk, words := largeBook(b, bench.copies)
+		b.Run(bench.name, func(b *testing.B) {
 			var buf bytes.Buffer
 			for b.Loop() {
 				buf.Reset()
-				if err := epub.Write(&buf, bk, nil); err != nil {
+				if err := epub.Write(&buf, bk, bench.o); err != nil {
 					b.Fatal(err)
 				}
 			}
