@@ -21,6 +21,18 @@ import (
 // words it has hyphenated (up to 32,768 of them), which makes a word it
 // has seen cost a quarter of one it has not.
 type Liang struct {
+	// The patterns are never changed once built, so hyphenators may
+	// share them (all of NewEnglish's do).
+	*patterns
+
+	// memo keeps the hyphens of up to memoMax words already hyphenated,
+	// as byte offsets: a book says most of its words again and again.
+	mu   sync.RWMutex
+	memo map[string][]uint16
+}
+
+// patterns is the read-only part of a Liang: its trie and exceptions.
+type patterns struct {
 	left, right int
 	nodes       []trieNode
 	edges       []trieEdge
@@ -28,11 +40,6 @@ type Liang struct {
 	exceptions  map[string][]uint16 // lower-case word -> rune positions of hyphens
 	// exceptionLens has bit n%64 set when an exception has n letters.
 	exceptionLens uint64
-
-	// memo keeps the hyphens of up to memoMax words already hyphenated,
-	// as byte offsets: a book says most of its words again and again.
-	mu   sync.RWMutex
-	memo map[string][]uint16
 }
 
 // memoMax bounds Liang.memo: more distinct words than most books have.
@@ -62,17 +69,16 @@ type trieEdge struct {
 func English() *Liang {
 	l, err := NewEnglish()
 	if err != nil {
-		return &Liang{}
+		return &Liang{patterns: &patterns{}}
 	}
 	return l
 }
 
-// NewEnglish returns the Liang hyphenator with the standard TeX US-English
-// patterns and exceptions, Knuth's hyphen.tex from the TeX tree embedded
-// in star-tex.org/x/tex, and TeX's minima (2 letters before a hyphen, 3
-// after). Building one takes about a millisecond; callers keep it for as
-// long as they need it.
-func NewEnglish() (*Liang, error) {
+// english builds the patterns of hyphen.tex once, for every NewEnglish
+// (about 0.6 MB and a millisecond each time otherwise). This package-level
+// value is not mutable state: the patterns are immutable once built, and
+// each Liang keeps its own memo.
+var english = sync.OnceValues(func() (*patterns, error) {
 	tex := kpath.New()
 	name, err := tex.Find("hyphen.tex")
 	if err != nil {
@@ -83,7 +89,24 @@ func NewEnglish() (*Liang, error) {
 	if err != nil {
 		return nil, fmt.Errorf("typeset: english patterns: %w", err)
 	}
-	return newLiang(string(b), 2, 3)
+	l, err := newLiang(string(b), 2, 3)
+	if err != nil {
+		return nil, err
+	}
+	return l.patterns, nil
+})
+
+// NewEnglish returns the Liang hyphenator with the standard TeX US-English
+// patterns and exceptions, Knuth's hyphen.tex from the TeX tree embedded
+// in star-tex.org/x/tex, and TeX's minima (2 letters before a hyphen, 3
+// after). The patterns are built at the first call (about a millisecond)
+// and shared by every hyphenator it returns; each has its own memo.
+func NewEnglish() (*Liang, error) {
+	p, err := english()
+	if err != nil {
+		return nil, err
+	}
+	return &Liang{patterns: p}, nil
 }
 
 // NewLiang reads hyphenation patterns from r and returns their hyphenator,
@@ -114,11 +137,11 @@ type builtEdge struct {
 }
 
 func newLiang(src string, left, right int) (*Liang, error) {
-	l := &Liang{
+	l := &Liang{patterns: &patterns{
 		left:       max(left, 1),
 		right:      max(right, 1),
 		exceptions: map[string][]uint16{},
-	}
+	}}
 	// Room enough for a pattern file like hyphen.tex, which has a trie
 	// node per four bytes and fewer digits than bytes.
 	l.nodes = append(make([]trieNode, 0, len(src)/3), trieNode{value: -1})
@@ -341,7 +364,7 @@ func (l *Liang) Hyphenate(word string) []int {
 // appendHyphens appends the offsets Hyphenate returns to out.
 func (l *Liang) appendHyphens(out []int, word string) []int {
 	n := utf8.RuneCountInString(word)
-	if l == nil || len(l.nodes) == 0 || n < l.left+l.right || n > maxWord {
+	if l == nil || l.patterns == nil || len(l.nodes) == 0 || n < l.left+l.right || n > maxWord {
 		return out
 	}
 	l.mu.RLock()
@@ -373,7 +396,7 @@ func (l *Liang) appendHyphens(out []int, word string) []int {
 // appendHyphensUnmemo is appendHyphens without the memo.
 func (l *Liang) appendHyphensUnmemo(out []int, word string) []int {
 	n := utf8.RuneCountInString(word)
-	if l == nil || len(l.nodes) == 0 || n < l.left+l.right || n > maxWord {
+	if l == nil || l.patterns == nil || len(l.nodes) == 0 || n < l.left+l.right || n > maxWord {
 		return out
 	}
 	return l.match(out, word, n)

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -272,6 +273,46 @@ func TestLiangBruteForce(t *testing.T) {
 					t.Fatalf("round %d (%d): patterns %q, minima %d,%d: %q: got %v, want %v", round, again, pats, left, right, w, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestEnglishShared checks that NewEnglish's hyphenators share their
+// patterns and hyphenate alike when used at once.
+func TestEnglishShared(t *testing.T) {
+	a, err := NewEnglish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewEnglish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.patterns != b.patterns {
+		t.Error("NewEnglish built its patterns twice")
+	}
+	if a == b {
+		t.Fatal("NewEnglish returned the same hyphenator twice")
+	}
+	words := []string{"hyphenation", "revolution", "representative", "table", "proletariat"}
+	done := make(chan []string, 4)
+	for i := range 4 {
+		l := a
+		if i%2 == 1 {
+			l = b
+		}
+		go func() {
+			var got []string
+			for _, w := range words {
+				got = append(got, fmt.Sprint(l.Hyphenate(w)))
+			}
+			done <- got
+		}()
+	}
+	first := <-done
+	for range 3 {
+		if got := <-done; !slices.Equal(got, first) {
+			t.Errorf("hyphens differ: %v and %v", got, first)
 		}
 	}
 }
