@@ -50,15 +50,16 @@ const (
 )
 
 // op is one drawing operation, in points from the element's top left
-// (the left edge of the text block).
+// (the left edge of the text block). There is one per word: fields that
+// only some kinds need share others' places, keeping it 64 bytes.
 type op struct {
-	kind       opKind
-	x, y, w, h Length
+	kind opKind
+	// tag is, for opLink, what the link goes to and, for opImage, the
+	// tagImage tag of the picture (see doc.tag).
+	tag        int32
 	style      int
-	text       string
-	tag        int
-	anchor     string
-	img        *picture
+	x, y, w, h Length
+	text       string // opText: the text; opTOC: the anchor
 }
 
 // placed is an element at a height on a page (y its top, from the top of

@@ -76,7 +76,7 @@ func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 			case opText:
 				add(o.style, o.text)
 			case opTOC:
-				if t, ok := d.targets[o.anchor]; ok {
+				if t, ok := d.targets[o.text]; ok {
 					add(o.style, strconv.Itoa(t.page+1))
 					add(o.style, ".")
 				}

@@ -57,7 +57,7 @@ func (d *doc) figure(fr frame, f book.Figure, where string) error {
 		if h > maxH {
 			w, h = w*maxH/h, maxH
 		}
-		e.ops = append(e.ops, op{kind: opImage, x: fr.x + (fr.w-w)/2, y: 0, w: w, h: h, img: img})
+		e.ops = append(e.ops, op{kind: opImage, x: fr.x + (fr.w-w)/2, y: 0, w: w, h: h, tag: int32(d.addTag(tag{kind: tagImage, img: img, h: h}))})
 		y = h
 	}
 	if len(caption) > 0 {

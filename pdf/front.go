@@ -199,7 +199,7 @@ func (d *doc) contents() ([]*elem, error) {
 		}
 		link := d.addTag(tag{kind: tagInternal, id: t.anchor})
 		for j, e := range lines {
-			e.ops = append(e.ops, op{kind: opLink, x: 0, y: 0, w: d.textW, h: L, tag: link})
+			e.ops = append(e.ops, op{kind: opLink, x: 0, y: 0, w: d.textW, h: L, tag: int32(link)})
 			if j == len(lines)-1 {
 				end := Length(0)
 				for _, o := range e.ops {
@@ -209,7 +209,7 @@ func (d *doc) contents() ([]*elem, error) {
 						}
 					}
 				}
-				e.ops = append(e.ops, op{kind: opTOC, x: end, y: e.base, w: d.textW, style: st, anchor: t.anchor})
+				e.ops = append(e.ops, op{kind: opTOC, x: end, y: e.base, w: d.textW, style: st, text: t.anchor})
 			}
 		}
 		d.emitLines(lines)

@@ -43,6 +43,14 @@ func (d *doc) tag(k int) *tag {
 	return &d.tags[k-1]
 }
 
+// opImage is the picture an opImage draws, or nil.
+func (d *doc) opImage(o op) *picture {
+	if t := d.tag(int(o.tag)); t != nil && t.kind == tagImage {
+		return t.img
+	}
+	return nil
+}
+
 // inl is the inline context: the current style and link.
 type inl struct {
 	italic, bold bool

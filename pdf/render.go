@@ -285,11 +285,11 @@ func (r *renderer) elem(e *elem, x, y Length) {
 			pdf.Rect(float64(ox), float64(oy), float64(o.w), float64(o.h), "D")
 		case opImage:
 			r.flush()
-			if o.img != nil && !o.img.svg {
-				pdf.ImageOptions(o.img.name, float64(ox), float64(oy), float64(o.w), float64(o.h), false, gofpdf.ImageOptions{ImageType: o.img.kind}, 0, "")
+			if img := d.opImage(o); img != nil && !img.svg {
+				pdf.ImageOptions(img.name, float64(ox), float64(oy), float64(o.w), float64(o.h), false, gofpdf.ImageOptions{ImageType: img.kind}, 0, "")
 			}
 		case opLink:
-			t := d.tag(o.tag)
+			t := d.tag(int(o.tag))
 			if t == nil {
 				break
 			}
@@ -311,12 +311,12 @@ func (r *renderer) elem(e *elem, x, y Length) {
 	}
 }
 
-// leaders draws the page number of o.anchor flush right at o.w and a row
+// leaders draws the page number of o's anchor flush right at o.w and a row
 // of dots from o.x to it, the dots on a fixed pitch so they line up from
 // entry to entry.
 func (r *renderer) leaders(o op, x, y Length) {
 	d := r.d
-	t, ok := d.targets[o.anchor]
+	t, ok := d.targets[o.text]
 	if !ok {
 		return
 	}
