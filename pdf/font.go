@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"unicode"
 	"unicode/utf8"
@@ -367,22 +366,6 @@ func (fc *face) subset(runes *runeSet) []byte {
 type fontSet struct {
 	faces      [numFaces]*face
 	familyName string // body family, for the colophon
-}
-
-// clone returns a copy of the font set whose faces have their own
-// measurement caches, copied from these, and their own sfnt buffers.
-func (fs *fontSet) clone() *fontSet {
-	c := *fs
-	for id, fc := range fs.faces {
-		f := *fc
-		f.buf = sfnt.Buffer{}
-		f.glyphs = maps.Clone(fc.glyphs)
-		f.adv = maps.Clone(fc.adv)
-		f.words = maps.Clone(fc.words)
-		f.pieces = maps.Clone(fc.pieces)
-		c.faces[id] = &f
-	}
-	return &c
 }
 
 func loadFonts(body, monoFont *Font) (*fontSet, error) {
