@@ -171,6 +171,14 @@ func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
 		total += n
 	}
 	c.run(jobs, total)
+	// The file's size, give or take a few bytes per stream (its header
+	// gains a /Filter, its length may change digits) and the table's
+	// offset: out grows once.
+	size := len(in) - skip - total + 64
+	for _, j := range jobs {
+		size += len(j.out) + 32
+	}
+	out.Grow(size)
 
 	offsets := make([]int, count)
 	prev := skip

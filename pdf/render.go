@@ -140,28 +140,36 @@ func (r *renderer) addLinks(place func(page int) (sheet int, top Length)) {
 	}
 }
 
-// output writes the finished PDF to w, its page contents compressed.
-func (r *renderer) output(w io.Writer) error {
+// output returns the finished PDF, its page contents compressed.
+func (r *renderer) output() ([]byte, error) {
 	// gofpdf writes the file from its buffer in one Write, and the
 	// renderer's gofpdf is not used again: the file is kept, not copied.
 	var raw sliceWriter
 	if err := r.pdf.Output(&raw); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	var out bytes.Buffer
-	out.Grow(len(raw.b) / 2)
 	var c streams
 	if err := c.compress(&out, raw.b, r.prefix); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// render writes to w the PDF renderPDF makes.
+func (d *doc) render(w io.Writer) error {
+	pdf, err := d.renderPDF()
+	if err != nil {
 		return err
 	}
-	_, err := out.WriteTo(w)
+	_, err = w.Write(pdf)
 	return err
 }
 
-// render draws the book one page to a PDF page: the trim size, or larger
-// by the bleed and the crop marks' margin, with the trim centred and
-// marked by a TrimBox.
-func (d *doc) render(w io.Writer) error {
+// renderPDF draws the book one page to a PDF page: the trim size, or
+// larger by the bleed and the crop marks' margin, with the trim centred
+// and marked by a TrimBox.
+func (d *doc) renderPDF() ([]byte, error) {
 	s := d.s
 	margin := s.bleed
 	if s.cropMarks {
@@ -170,7 +178,7 @@ func (d *doc) render(w io.Writer) error {
 	sheet := Size{s.trim.W + 2*margin, s.trim.H + 2*margin}
 	r, err := d.newRenderer(sheet, "TwoPageRight")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r.outline = true
 	// Set before the first page, the box is every page's default. It is
@@ -184,10 +192,10 @@ func (d *doc) render(w io.Writer) error {
 			r.cropMarks(margin, s.bleed)
 		}
 		if err := r.pdf.Error(); err != nil {
-			return fmt.Errorf("pdf: page %d: %w", i+1, err)
+			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
 	}
-	return r.output(w)
+	return r.output()
 }
 
 // sliceWriter keeps what is written to it in b: the first Write's slice

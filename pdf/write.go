@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -56,9 +55,10 @@ func Typeset(b *book.Book, o *Options) (*Document, error) {
 // book returns the book PDF, drawing it on the first call.
 func (doc *Document) book() ([]byte, error) {
 	doc.once.Do(func() {
-		var buf bytes.Buffer
-		doc.err = guard(func() error { return doc.d.forRender(false).render(&buf) })
-		doc.pdf = buf.Bytes()
+		doc.err = guard(func() (err error) {
+			doc.pdf, err = doc.d.forRender(false).renderPDF()
+			return err
+		})
 	})
 	return doc.pdf, doc.err
 }
