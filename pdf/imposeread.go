@@ -40,6 +40,19 @@ type pval struct {
 	elems      []pval
 }
 
+// pop returns a copy of the items on f.stack from mark, nil if none,
+// and takes them off.
+func (f *pdfFile) pop(mark int) []pval {
+	var out []pval
+	if n := len(f.stack) - mark; n > 0 {
+		out = make([]pval, n)
+		copy(out, f.stack[mark:])
+	}
+	clear(f.stack[mark:]) // the stack keeps no slices alive
+	f.stack = f.stack[:mark]
+	return out
+}
+
 // get returns the value of key in a dictionary.
 func (v pval) get(key string) (pval, bool) {
 	if v.kind != pDict {
@@ -69,6 +82,9 @@ type pdfFile struct {
 	offsets []int  // where each object starts; -1 for none
 	objs    []*pobj
 	trailer pval
+	// stack holds the items of the arrays and dictionaries being read,
+	// each copied to a slice of its own size when complete.
+	stack []pval
 }
 
 // maxDepth bounds the nesting of arrays and dictionaries.
@@ -278,6 +294,7 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		v.kind, v.end = pString, k+1
 	case c == '<' && i+1 < len(d) && d[i+1] == '<':
 		v.kind = pDict
+		mark := len(f.stack)
 		k := i + 2
 		for {
 			k = f.skip(k)
@@ -296,9 +313,10 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 			if err != nil {
 				return pval{}, i, err
 			}
-			v.elems = append(v.elems, key, val)
+			f.stack = append(f.stack, key, val)
 			k = e
 		}
+		v.elems = f.pop(mark)
 	case c == '<':
 		k := bytes.IndexByte(d[i:], '>')
 		if k < 0 {
@@ -307,6 +325,7 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		v.kind, v.end = pString, i+k+1
 	case c == '[':
 		v.kind = pArray
+		mark := len(f.stack)
 		k := i + 1
 		for {
 			k = f.skip(k)
@@ -318,9 +337,10 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 			if err != nil {
 				return pval{}, i, err
 			}
-			v.elems = append(v.elems, item)
+			f.stack = append(f.stack, item)
 			k = e
 		}
+		v.elems = f.pop(mark)
 	case c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9'):
 		e := f.token(i)
 		n, err := strconv.ParseFloat(string(d[i:e]), 64)
