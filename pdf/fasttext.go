@@ -242,7 +242,10 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 			b = append(b, '(')
 			t.inStr = true
 		}
-		b = append(b, p.enc...)
+		// UTF-16BE, as gofpdf encodes it, escaped.
+		for _, c := range p.text {
+			b = appendUTF16(b, c)
+		}
 		t.v += p.w
 		r.buf = b
 	}

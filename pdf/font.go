@@ -98,8 +98,7 @@ type face struct {
 	adv    map[sfnt.GlyphIndex]float64
 	words  map[string]float64 // width in font units, kerning included; not ASCII
 
-	pieces map[string][]piece
-	space  float64 // width of U+0020 in font units
+	space float64 // width of U+0020 in font units
 
 	// Most text is ASCII: its glyphs and advances are read at load, and
 	// the kerning of ASCII pairs is kept as found (in font units, which
@@ -120,11 +119,9 @@ type asciiGlyph struct {
 type piece struct {
 	text string
 	x    float64
-	// enc is the text as a PDF string holds it (UTF-16BE, as gofpdf
-	// encodes it, escaped); w its width as a PDF viewer adds it up from
-	// the embedded font's widths, in thousandths of an em.
-	enc string
-	w   float64
+	// w is the piece's width as a PDF viewer adds it up from the embedded
+	// font's widths, in thousandths of an em.
+	w float64
 }
 
 func loadFace(name, family, style string, data []byte) (*face, error) {
@@ -152,7 +149,6 @@ func loadFace(name, family, style string, data []byte) (*face, error) {
 		glyphs: map[rune]sfnt.GlyphIndex{},
 		adv:    map[sfnt.GlyphIndex]float64{},
 		words:  map[string]float64{},
-		pieces: map[string][]piece{},
 	}
 	if fc.upm < 16 || fc.upm > 16384 {
 		return nil, fmt.Errorf("pdf: font %s: %w: %v units per em", name, ErrFont, fc.upm)
@@ -280,19 +276,18 @@ func (fc *face) width(s string) float64 {
 	return w
 }
 
-// split returns s cut into pieces at kerned pairs, each with its offset in
-// font units, so that drawing the pieces at their offsets reproduces the
-// measured width. Soft hyphens are left out.
-func (fc *face) split(s string) []piece {
-	if p, ok := fc.pieces[s]; ok {
-		return p
-	}
-	// The pieces' texts and encodings are cut from one string, made in
-	// scratch space: two allocations for a string of a few pieces.
-	var scratch [512]byte
-	var pieceArr [8]piece
-	var endArr [8]int
-	buf, pieces, ends := scratch[:0], pieceArr[:0], endArr[:0]
+// split appends to dst s cut into pieces at kerned pairs, each with its
+// offset in font units, so that drawing the pieces at their offsets
+// reproduces the measured width. Soft hyphens are left out. The pieces'
+// texts are cut from s itself unless a character was left out or
+// replaced: computed again at every call, they are as fast to make as a
+// cache is to search, and need no memory (a cache took 0.6 MB per
+// pamphlet).
+func (fc *face) split(dst []piece, s string) []piece {
+	var scratch [256]byte
+	var endArr [16]int
+	buf, ends := scratch[:0], endArr[:0]
+	first := len(dst)
 	var pr rune
 	var pg sfnt.GlyphIndex
 	x, w := 0.0, 0.0
@@ -301,13 +296,13 @@ func (fc *face) split(s string) []piece {
 			continue
 		}
 		r, g, adv, k := fc.metrics(pr, pg, r)
-		if len(pieces) == 0 || k != 0 {
-			if len(pieces) > 0 {
-				pieces[len(pieces)-1].w = w
+		if len(dst) == first || k != 0 {
+			if len(dst) > first {
+				dst[len(dst)-1].w = w
 				ends = append(ends, len(buf))
 			}
 			x += k
-			pieces = append(pieces, piece{x: x})
+			dst = append(dst, piece{x: x})
 			w = 0
 		}
 		buf = utf8.AppendRune(buf, r)
@@ -316,34 +311,21 @@ func (fc *face) split(s string) []piece {
 		w += math.Round(adv * 1000 / fc.upm)
 		pr, pg = r, g
 	}
-	if len(pieces) == 0 {
-		fc.pieces[s] = nil
-		return nil
+	if len(dst) == first {
+		return dst
 	}
-	pieces[len(pieces)-1].w = w
+	dst[len(dst)-1].w = w
 	ends = append(ends, len(buf))
-	// The encodings follow the texts in buf.
-	var encArr [8]int
-	encEnds := encArr[:0]
-	text := buf
+	all := s
+	if string(buf) != s {
+		all = string(buf)
+	}
 	t0 := 0
-	for _, e := range ends {
-		for _, r := range string(text[t0:e]) {
-			buf = appendUTF16(buf, r)
-		}
-		encEnds = append(encEnds, len(buf))
-		t0 = e
+	for i := first; i < len(dst); i++ {
+		dst[i].text = all[t0:ends[i-first]]
+		t0 = ends[i-first]
 	}
-	all := string(buf)
-	out := make([]piece, len(pieces))
-	t0, e0 := 0, len(text)
-	for i, p := range pieces {
-		p.text, p.enc = all[t0:ends[i]], all[e0:encEnds[i]]
-		out[i] = p
-		t0, e0 = ends[i], encEnds[i]
-	}
-	fc.pieces[s] = out
-	return out
+	return dst
 }
 
 // appendUTF16 appends r, of the Basic Multilingual Plane, as gofpdf

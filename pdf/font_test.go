@@ -45,7 +45,7 @@ func TestWidthTables(t *testing.T) {
 				if got, want := fc.width(s), ref(s); got != want {
 					t.Fatalf("face %d, round %d: width(%q) = %v, want %v", id, round, s, got, want)
 				}
-				ps := fc.split(s)
+				ps := fc.split(nil, s)
 				if len(ps) == 0 {
 					continue
 				}

@@ -41,6 +41,8 @@ type renderer struct {
 	buf []byte
 	rd  bytes.Reader
 	num []byte
+	// pieces is scratch space for text's pieces.
+	pieces []piece
 }
 
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
@@ -361,7 +363,8 @@ func (r *renderer) text(st int, x, y Length, s string) {
 	}
 	sty := r.d.styles[st]
 	fc := r.d.fonts.faces[sty.face]
-	pieces := fc.split(s)
+	r.pieces = fc.split(r.pieces[:0], s)
+	pieces := r.pieces
 	if !r.slow && r.drawable(sty.face, pieces) {
 		r.line(st, x, y, pieces)
 		return
