@@ -101,11 +101,19 @@ type face struct {
 	space float64 // width of U+0020 in font units
 
 	// Most text is ASCII: its glyphs and advances are read at load, and
-	// the kerning of ASCII pairs is kept as found (in font units, which
-	// kerning is given in), saving map look-ups and sfnt's kern search.
-	ascii     [128]asciiGlyph
-	kernKnown [128 * 128 / 64]uint64
-	kernASCII [128 * 128]int16
+	// the kerning of pairs of printable ASCII is kept as found, saving
+	// map look-ups and sfnt's kern search; its table is made when the
+	// face is first measured (a book may not use every face).
+	ascii [128]asciiGlyph
+	kerns *asciiKerns
+}
+
+// asciiKerns is the kerning of pairs of printable ASCII characters (U+0020
+// to U+007F) in font units, which kerning is given in: pair a, b at
+// (a-32)*96 + b-32, known when its bit is set.
+type asciiKerns struct {
+	known [96 * 96 / 64]uint64
+	kern  [96 * 96]int16
 }
 
 type asciiGlyph struct {
@@ -227,15 +235,20 @@ func (fc *face) metrics(pr rune, pg sfnt.GlyphIndex, r rune) (rune, sfnt.GlyphIn
 	if pg == 0 || g == 0 {
 		return r, g, adv, 0
 	}
-	if pr < 0 || pr >= 128 || r >= 128 {
+	if pr < 32 || pr >= 128 || r < 32 || r >= 128 {
 		return r, g, adv, fc.kern(pg, g)
 	}
-	i := pr<<7 | r
-	if fc.kernKnown[i>>6]&(1<<(i&63)) == 0 {
-		fc.kernASCII[i] = int16(fc.kern(pg, g))
-		fc.kernKnown[i>>6] |= 1 << (i & 63)
+	t := fc.kerns
+	if t == nil {
+		t = new(asciiKerns)
+		fc.kerns = t
 	}
-	return r, g, adv, float64(fc.kernASCII[i])
+	i := (pr-32)*96 + r - 32
+	if t.known[i>>6]&(1<<(i&63)) == 0 {
+		t.kern[i] = int16(fc.kern(pg, g))
+		t.known[i>>6] |= 1 << (i & 63)
+	}
+	return r, g, adv, float64(t.kern[i])
 }
 
 // width is the advance width of s in font units, with kerning. Soft hyphens
