@@ -312,12 +312,12 @@ func (d *doc) lineOps(ops []op, fr frame, items []typeset.Item, l typeset.Line, 
 				size := d.styles[it.Style].size
 				switch t.kind {
 				case tagImage:
-					ops = append(ops, op{kind: opImage, x: x, y: -t.h, w: w, h: t.h, tag: int32(it.Tag)})
+					ops = append(ops, op{kind: opImage, x: x, y: -t.h, area: d.addArea(w, t.h, it.Tag)})
 				case tagNote:
 					notes = appendOnce(notes, t.note)
-					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, w: w, h: size * 1.8, tag: int32(it.Tag)})
+					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, area: d.addArea(w, size*1.8, it.Tag)})
 				default:
-					ops = append(ops, op{kind: opLink, x: x, y: -size, w: w, h: size * 1.25, tag: int32(it.Tag)})
+					ops = append(ops, op{kind: opLink, x: x, y: -size, area: d.addArea(w, size*1.25, it.Tag)})
 				}
 			}
 			x += w

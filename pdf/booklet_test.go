@@ -298,7 +298,7 @@ func TestCoverText(t *testing.T) {
 		if o.kind == opText {
 			w = d.width(o.style, o.text)
 		} else {
-			w = o.w
+			w = d.area(o).w
 		}
 		if o.x < 0 || o.x+w > A5.W || o.y < 0 || o.y > A5.H {
 			t.Errorf("cover item %q at (%.0f, %.0f), %.0f wide, off the page", o.text, o.x, o.y, w)

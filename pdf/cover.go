@@ -48,7 +48,7 @@ func (d *doc) coverPages() (front, back *page, err error) {
 	art := &coverArt{bg: bg, fg: fg}
 	for _, it := range cover.Layout(m, float64(W), float64(H), measure) {
 		if it.Text == "" {
-			art.ops = append(art.ops, op{kind: opBox, x: Length(it.X), y: Length(it.Y), w: Length(it.W), h: Length(it.H)})
+			art.ops = append(art.ops, op{kind: opBox, x: Length(it.X), y: Length(it.Y), area: d.addArea(Length(it.W), Length(it.H), 0)})
 			continue
 		}
 		f := faceOf(it.Style)
@@ -128,7 +128,8 @@ func (r *renderer) cover(a *coverArt, ox, oy Length, ground rect) {
 		case opText:
 			r.text(o.style, ox+o.x, oy+o.y, o.text)
 		case opBox:
-			pdf.Rect(float64(ox+o.x), float64(oy+o.y), float64(o.w), float64(o.h), "F")
+			a := r.d.area(o)
+			pdf.Rect(float64(ox+o.x), float64(oy+o.y), float64(a.w), float64(a.h), "F")
 		}
 	}
 	// Back to black (DeviceGray) for the pages that follow.

@@ -50,16 +50,23 @@ const (
 )
 
 // op is one drawing operation, in points from the element's top left
-// (the left edge of the text block). There is one per word: fields that
-// only some kinds need share others' places, keeping it 64 bytes.
+// (the left edge of the text block). There is one per word, so what only
+// the other kinds need is kept apart, in an area, keeping it 48 bytes.
 type op struct {
 	kind opKind
-	// tag is, for opLink, what the link goes to and, for opImage, the
-	// tagImage tag of the picture (see doc.tag).
-	tag        int32
-	style      int
-	x, y, w, h Length
-	text       string // opText: the text; opTOC: the anchor
+	// area is the index of the op's area in doc.areas; not for opText.
+	area  int32
+	style int
+	x, y  Length
+	text  string // opText: the text; opTOC: the anchor
+}
+
+// area is the size of an op that is not opText (for opTOC, w), and the tag
+// of an opLink (what the link goes to) or an opImage (the tagImage tag
+// of its picture; see doc.tag).
+type area struct {
+	w, h Length
+	tag  int
 }
 
 // placed is an element at a height on a page (y its top, from the top of

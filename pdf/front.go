@@ -199,7 +199,7 @@ func (d *doc) contents() ([]*elem, error) {
 		}
 		link := d.addTag(tag{kind: tagInternal, id: t.anchor})
 		for j, e := range lines {
-			e.ops = append(e.ops, op{kind: opLink, x: 0, y: 0, w: d.textW, h: L, tag: int32(link)})
+			e.ops = append(e.ops, op{kind: opLink, x: 0, y: 0, area: d.addArea(d.textW, L, link)})
 			if j == len(lines)-1 {
 				end := Length(0)
 				for _, o := range e.ops {
@@ -209,7 +209,7 @@ func (d *doc) contents() ([]*elem, error) {
 						}
 					}
 				}
-				e.ops = append(e.ops, op{kind: opTOC, x: end, y: e.base, w: d.textW, style: st, text: t.anchor})
+				e.ops = append(e.ops, op{kind: opTOC, x: end, y: e.base, area: d.addArea(d.textW, 0, 0), style: st, text: t.anchor})
 			}
 		}
 		d.emitLines(lines)

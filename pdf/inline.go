@@ -45,10 +45,24 @@ func (d *doc) tag(k int) *tag {
 
 // opImage is the picture an opImage draws, or nil.
 func (d *doc) opImage(o op) *picture {
-	if t := d.tag(int(o.tag)); t != nil && t.kind == tagImage {
+	if t := d.tag(d.area(o).tag); t != nil && t.kind == tagImage {
 		return t.img
 	}
 	return nil
+}
+
+// addArea adds the area of an op and returns its index.
+func (d *doc) addArea(w, h Length, tag int) int32 {
+	d.areas = append(d.areas, area{w, h, tag})
+	return int32(len(d.areas) - 1)
+}
+
+// area returns the area of o, none for an opText.
+func (d *doc) area(o op) area {
+	if o.kind == opText || o.area < 0 || int(o.area) >= len(d.areas) {
+		return area{}
+	}
+	return d.areas[o.area]
 }
 
 // inl is the inline context: the current style and link.

@@ -66,7 +66,7 @@ func (d *doc) checkResolution() {
 			for _, pl := range list {
 				for _, o := range pl.e.ops {
 					if o.kind == opImage {
-						check(d.opImage(o), o.w, i)
+						check(d.opImage(o), d.area(o).w, i)
 					}
 				}
 			}

@@ -282,37 +282,38 @@ func (r *renderer) elem(e *elem, x, y Length) {
 	}
 	for _, o := range e.ops {
 		ox, oy := x+o.x, y+o.y
+		a := d.area(o)
 		switch o.kind {
 		case opText:
 			r.text(o.style, ox, oy, o.text)
 		case opRule:
 			r.flush()
-			pdf.SetLineWidth(float64(o.h))
-			pdf.Line(float64(ox), float64(oy), float64(ox+o.w), float64(oy))
+			pdf.SetLineWidth(float64(a.h))
+			pdf.Line(float64(ox), float64(oy), float64(ox+a.w), float64(oy))
 		case opFrame:
 			r.flush()
 			pdf.SetLineWidth(0.5)
-			pdf.Rect(float64(ox), float64(oy), float64(o.w), float64(o.h), "D")
+			pdf.Rect(float64(ox), float64(oy), float64(a.w), float64(a.h), "D")
 		case opImage:
 			r.flush()
 			if img := d.opImage(o); img != nil && !img.svg {
-				pdf.ImageOptions(img.name, float64(ox), float64(oy), float64(o.w), float64(o.h), false, gofpdf.ImageOptions{ImageType: img.kind}, 0, "")
+				pdf.ImageOptions(img.name, float64(ox), float64(oy), float64(a.w), float64(a.h), false, gofpdf.ImageOptions{ImageType: img.kind}, 0, "")
 			}
 		case opLink:
-			t := d.tag(int(o.tag))
+			t := d.tag(a.tag)
 			if t == nil {
 				break
 			}
 			switch t.kind {
 			case tagURL:
-				pdf.LinkString(float64(ox), float64(oy), float64(o.w), float64(o.h), t.url)
+				pdf.LinkString(float64(ox), float64(oy), float64(a.w), float64(a.h), t.url)
 			case tagInternal:
 				if id, ok := r.links[t.id]; ok {
-					pdf.Link(float64(ox), float64(oy), float64(o.w), float64(o.h), id)
+					pdf.Link(float64(ox), float64(oy), float64(a.w), float64(a.h), id)
 				}
 			case tagNote:
 				if id, ok := r.links[d.notes[t.note].id]; ok {
-					pdf.Link(float64(ox), float64(oy), float64(o.w), float64(o.h), id)
+					pdf.Link(float64(ox), float64(oy), float64(a.w), float64(a.h), id)
 				}
 			}
 		case opTOC:
@@ -321,7 +322,7 @@ func (r *renderer) elem(e *elem, x, y Length) {
 	}
 }
 
-// leaders draws the page number of o's anchor flush right at o.w and a row
+// leaders draws the page number of o's anchor flush right at its width and a row
 // of dots from o.x to it, the dots on a fixed pitch so they line up from
 // entry to entry.
 func (r *renderer) leaders(o op, x, y Length) {
@@ -333,11 +334,12 @@ func (r *renderer) leaders(o op, x, y Length) {
 	num := strconv.Itoa(t.page + 1)
 	nw := d.width(o.style, num)
 	base := y + o.y
-	r.text(o.style, x+o.w-nw, base, num)
+	w := d.area(o).w
+	r.text(o.style, x+w-nw, base, num)
 	pitch := 0.5 * d.sz.body
 	dotW := d.width(o.style, ".")
 	from := o.x + 0.6*d.sz.body
-	to := o.w - nw - 0.6*d.sz.body - dotW
+	to := w - nw - 0.6*d.sz.body - dotW
 	for k := math.Ceil(float64(from / pitch)); Length(k)*pitch <= to; k++ {
 		r.text(o.style, x+Length(k)*pitch, base, ".")
 	}

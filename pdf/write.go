@@ -184,6 +184,7 @@ type doc struct {
 
 	images    map[string]*picture // by resource name
 	imageList []*picture          // in order of first use
+	areas     []area              // of the ops that are not opText
 	imageSums map[[sha256.Size]byte]*picture
 
 	// breaker itemizes and breaks the paragraphs, its storage kept from
