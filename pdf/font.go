@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -90,22 +91,44 @@ type face struct {
 	family string // gofpdf family key
 	style  string // gofpdf style
 	data   []byte
-	f      *sfnt.Font
+	*fontMetrics
 	buf    sfnt.Buffer
-	upm    float64
-	ppem   fixed.Int26_6
-	glyphs map[rune]sfnt.GlyphIndex
+	glyphs map[rune]sfnt.GlyphIndex // not ASCII
 	adv    map[sfnt.GlyphIndex]float64
 	words  map[string]float64 // width in font units, kerning included; not ASCII
 
-	space float64 // width of U+0020 in font units
-
-	// Most text is ASCII: its glyphs and advances are read at load, and
-	// the kerning of pairs of printable ASCII is kept as found, saving
-	// map look-ups and sfnt's kern search; its table is made when the
-	// face is first measured (a book may not use every face).
-	ascii [128]asciiGlyph
+	// The kerning of pairs of printable ASCII is kept as found, saving
+	// sfnt's kern search; its table is made when the face is first
+	// measured (a book may not use every face).
 	kerns *asciiKerns
+}
+
+// fontMetrics is what a face reads from its font file at load. It is
+// never changed after, so the built-in fonts' are read once and shared.
+type fontMetrics struct {
+	f     *sfnt.Font // safe for concurrent use, each call with its own Buffer
+	upm   float64
+	ppem  fixed.Int26_6
+	space float64 // width of U+0020 in font units
+	// Most text is ASCII: its glyphs and advances are read at load,
+	// saving map look-ups.
+	ascii [128]asciiGlyph
+}
+
+// builtinMetrics are the built-in fonts' metrics, each read on first use
+// and shared read-only (about 30 KB per font and Typeset otherwise). Not
+// mutable state: a sync.OnceValues gives the same unchanging value to all.
+var builtinMetrics = [...]struct {
+	data []byte
+	read func() (*fontMetrics, error)
+}{
+	{liberationserifregular.TTF, sync.OnceValues(func() (*fontMetrics, error) { return readMetrics("Liberation Serif", liberationserifregular.TTF) })},
+	{liberationserifitalic.TTF, sync.OnceValues(func() (*fontMetrics, error) { return readMetrics("Liberation Serif Italic", liberationserifitalic.TTF) })},
+	{liberationserifbold.TTF, sync.OnceValues(func() (*fontMetrics, error) { return readMetrics("Liberation Serif Bold", liberationserifbold.TTF) })},
+	{liberationserifbolditalic.TTF, sync.OnceValues(func() (*fontMetrics, error) {
+		return readMetrics("Liberation Serif Bold Italic", liberationserifbolditalic.TTF)
+	})},
+	{liberationmonoregular.TTF, sync.OnceValues(func() (*fontMetrics, error) { return readMetrics("Liberation Mono", liberationmonoregular.TTF) })},
 }
 
 // asciiKerns is the kerning of pairs of printable ASCII characters (U+0020
@@ -133,6 +156,30 @@ type piece struct {
 }
 
 func loadFace(name, family, style string, data []byte) (*face, error) {
+	var m *fontMetrics
+	var err error
+	for _, b := range builtinMetrics {
+		if len(data) > 0 && sameBytes(b.data, data) {
+			m, err = b.read()
+			break
+		}
+	}
+	if m == nil && err == nil {
+		m, err = readMetrics(name, data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &face{
+		name: name, family: family, style: style, data: data, fontMetrics: m,
+		glyphs: map[rune]sfnt.GlyphIndex{},
+		adv:    map[sfnt.GlyphIndex]float64{},
+		words:  map[string]float64{},
+	}, nil
+}
+
+// readMetrics parses the font file data (of the font name, for messages).
+func readMetrics(name string, data []byte) (*fontMetrics, error) {
 	if len(data) < 12 {
 		return nil, fmt.Errorf("pdf: font %s: %w: too short", name, ErrFont)
 	}
@@ -151,42 +198,54 @@ func loadFace(name, family, style string, data []byte) (*face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: font %s: %w: %v", name, ErrFont, err)
 	}
-	fc := &face{
-		name: name, family: family, style: style, data: data, f: f,
-		upm:    float64(f.UnitsPerEm()),
-		glyphs: map[rune]sfnt.GlyphIndex{},
-		adv:    map[sfnt.GlyphIndex]float64{},
-		words:  map[string]float64{},
-	}
-	if fc.upm < 16 || fc.upm > 16384 {
-		return nil, fmt.Errorf("pdf: font %s: %w: %v units per em", name, ErrFont, fc.upm)
+	m := &fontMetrics{f: f, upm: float64(f.UnitsPerEm())}
+	if m.upm < 16 || m.upm > 16384 {
+		return nil, fmt.Errorf("pdf: font %s: %w: %v units per em", name, ErrFont, m.upm)
 	}
 	// Asking sfnt for sizes of one em in font units gives exact font units.
-	fc.ppem = fixed.Int26_6(f.UnitsPerEm()) << 6
-	g := fc.glyph(' ')
-	if g == 0 {
+	m.ppem = fixed.Int26_6(f.UnitsPerEm()) << 6
+	var buf sfnt.Buffer
+	for r := range m.ascii {
+		g := m.glyphIndex(&buf, rune(r))
+		m.ascii[r] = asciiGlyph{g, m.glyphAdvance(&buf, g)}
+	}
+	if m.ascii[' '].g == 0 {
 		return nil, fmt.Errorf("pdf: font %s: %w: no space character", name, ErrFont)
 	}
-	fc.space = fc.advance(g)
-	for r := range fc.ascii {
-		g := fc.glyph(rune(r))
-		fc.ascii[r] = asciiGlyph{g, fc.advance(g)}
-	}
-	if fc.space <= 0 {
+	m.space = m.ascii[' '].adv
+	if m.space <= 0 {
 		return nil, fmt.Errorf("pdf: font %s: %w: space has no width", name, ErrFont)
 	}
-	return fc, nil
+	return m, nil
+}
+
+// glyphIndex returns the glyph for r, 0 when the font has none.
+func (m *fontMetrics) glyphIndex(buf *sfnt.Buffer, r rune) sfnt.GlyphIndex {
+	g, err := m.f.GlyphIndex(buf, r)
+	if err != nil || r > 0xFFFF {
+		g = 0
+	}
+	return g
+}
+
+// glyphAdvance returns the advance of g in font units.
+func (m *fontMetrics) glyphAdvance(buf *sfnt.Buffer, g sfnt.GlyphIndex) float64 {
+	a, err := m.f.GlyphAdvance(buf, g, m.ppem, font.HintingNone)
+	if err != nil {
+		return 0
+	}
+	return float64(a) / 64
 }
 
 // glyph returns the glyph for r, 0 when the font has none.
 func (fc *face) glyph(r rune) sfnt.GlyphIndex {
+	if r >= 0 && r < 128 {
+		return fc.ascii[r].g
+	}
 	if g, ok := fc.glyphs[r]; ok {
 		return g
 	}
-	g, err := fc.f.GlyphIndex(&fc.buf, r)
-	if err != nil || r > 0xFFFF {
-		g = 0
-	}
+	g := fc.glyphIndex(&fc.buf, r)
 	fc.glyphs[r] = g
 	return g
 }
@@ -198,11 +257,7 @@ func (fc *face) advance(g sfnt.GlyphIndex) float64 {
 	if a, ok := fc.adv[g]; ok {
 		return a
 	}
-	a, err := fc.f.GlyphAdvance(&fc.buf, g, fc.ppem, font.HintingNone)
-	v := float64(a) / 64
-	if err != nil {
-		v = 0
-	}
+	v := fc.glyphAdvance(&fc.buf, g)
 	fc.adv[g] = v
 	return v
 }
