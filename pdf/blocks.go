@@ -306,18 +306,18 @@ func (d *doc) lineOps(ops []op, fr frame, items []typeset.Item, l typeset.Line, 
 		case typeset.Box:
 			w := Length(it.Width)
 			if it.Text != "" {
-				ops = append(ops, op{kind: opText, x: x, style: it.Style, text: it.Text})
+				ops = append(ops, op{kind: opText, x: x, ref: int32(it.Style), text: it.Text})
 			}
 			if t := d.tag(it.Tag); t != nil {
 				size := d.styles[it.Style].size
 				switch t.kind {
 				case tagImage:
-					ops = append(ops, op{kind: opImage, x: x, y: -t.h, area: d.addArea(w, t.h, it.Tag)})
+					ops = append(ops, op{kind: opImage, x: x, y: -t.h, ref: d.addArea(w, t.h, it.Tag)})
 				case tagNote:
 					notes = appendOnce(notes, t.note)
-					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, area: d.addArea(w, size*1.8, it.Tag)})
+					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, ref: d.addArea(w, size*1.8, it.Tag)})
 				default:
-					ops = append(ops, op{kind: opLink, x: x, y: -size, area: d.addArea(w, size*1.25, it.Tag)})
+					ops = append(ops, op{kind: opLink, x: x, y: -size, ref: d.addArea(w, size*1.25, it.Tag)})
 				}
 			}
 			x += w
@@ -328,7 +328,7 @@ func (d *doc) lineOps(ops []op, fr frame, items []typeset.Item, l typeset.Line, 
 	}
 	if l.End < len(items) {
 		if it := items[l.End]; it.Kind == typeset.Penalty && it.Text != "" {
-			ops = append(ops, op{kind: opText, x: end, style: it.Style, text: it.Text})
+			ops = append(ops, op{kind: opText, x: end, ref: int32(it.Style), text: it.Text})
 			end += Length(it.Width)
 		}
 	}
@@ -489,7 +489,7 @@ func (d *doc) list(fr frame, l book.List, where string) error {
 		if !l.Ordered {
 			x = lf.x - hang + (hang-0.5*fr.size-lw)/2
 		}
-		d.marker = []op{{kind: opText, x: x, style: st, text: labels[i]}}
+		d.marker = []op{{kind: opText, x: x, ref: int32(st), text: labels[i]}}
 		if err := d.blocks(lf, item, fmt.Sprintf("%s, item %d", where, i+1), true); err != nil {
 			return err
 		}
@@ -545,7 +545,7 @@ func (d *doc) code(fr frame, cb book.CodeBlock, where string) error {
 			}
 			e := &elem{h: lead, base: size, line: true}
 			if s := prefix + src[:n]; strings.TrimSpace(s) != "" {
-				e.ops = []op{{kind: opText, x: cf.x, y: size, style: st, text: s}}
+				e.ops = []op{{kind: opText, x: cf.x, y: size, ref: int32(st), text: s}}
 			}
 			lines = append(lines, e)
 			src = src[n:]
@@ -588,7 +588,7 @@ func (d *doc) sceneBreak(fr frame) {
 	}
 	w := d.width(st, orn)
 	e := &elem{h: 2 * fr.lead, grid: fr.grid, brk: 0}
-	e.ops = []op{{kind: opText, x: fr.x + (fr.w-w)/2, y: fr.lead/2 + fr.size*1.15, style: st, text: orn}}
+	e.ops = []op{{kind: opText, x: fr.x + (fr.w-w)/2, y: fr.lead/2 + fr.size*1.15, ref: int32(st), text: orn}}
 	if n := len(d.out); n > 0 && d.out[n-1].discard {
 		d.out = d.out[:n-1]
 	}

@@ -296,7 +296,7 @@ func TestCoverText(t *testing.T) {
 	for _, o := range art.ops {
 		w := Length(0)
 		if o.kind == opText {
-			w = d.width(o.style, o.text)
+			w = d.width(int(o.ref), o.text)
 		} else {
 			w = d.area(o).w
 		}

@@ -48,7 +48,7 @@ func (d *doc) coverPages() (front, back *page, err error) {
 	art := &coverArt{bg: bg, fg: fg}
 	for _, it := range cover.Layout(m, float64(W), float64(H), measure) {
 		if it.Text == "" {
-			art.ops = append(art.ops, op{kind: opBox, x: Length(it.X), y: Length(it.Y), area: d.addArea(Length(it.W), Length(it.H), 0)})
+			art.ops = append(art.ops, op{kind: opBox, x: Length(it.X), y: Length(it.Y), ref: d.addArea(Length(it.W), Length(it.H), 0)})
 			continue
 		}
 		f := faceOf(it.Style)
@@ -61,7 +61,7 @@ func (d *doc) coverPages() (front, back *page, err error) {
 			// A replaced character: centre again, as Layout centres all text.
 			x = (W - Length(measure(it.Style, it.Size, text))) / 2
 		}
-		art.ops = append(art.ops, op{kind: opText, x: x, y: Length(it.Y), style: d.style(f, Length(it.Size), 0), text: text})
+		art.ops = append(art.ops, op{kind: opText, x: x, y: Length(it.Y), ref: int32(d.style(f, Length(it.Size), 0)), text: text})
 	}
 	return &page{kind: coverPage, art: art}, &page{kind: coverPage, art: &coverArt{bg: bg, fg: fg}}, nil
 }
@@ -126,7 +126,7 @@ func (r *renderer) cover(a *coverArt, ox, oy Length, ground rect) {
 	for _, o := range a.ops {
 		switch o.kind {
 		case opText:
-			r.text(o.style, ox+o.x, oy+o.y, o.text)
+			r.text(int(o.ref), ox+o.x, oy+o.y, o.text)
 		case opBox:
 			a := r.d.area(o)
 			pdf.Rect(float64(ox+o.x), float64(oy+o.y), float64(a.w), float64(a.h), "F")

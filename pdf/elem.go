@@ -51,19 +51,27 @@ const (
 
 // op is one drawing operation, in points from the element's top left
 // (the left edge of the text block). There is one per word, so what only
-// the other kinds need is kept apart, in an area, keeping it 48 bytes.
+// the other kinds need is kept apart, in an area, keeping it 40 bytes.
 type op struct {
 	kind opKind
-	// area is the index of the op's area in doc.areas; not for opText.
-	area  int32
-	style int
-	x, y  Length
-	text  string // opText: the text; opTOC: the anchor
+	// ref is an opText's style (an index in doc.styles) and any other
+	// op's area (an index in doc.areas).
+	ref  int32
+	x, y Length
+	text string // opText: the text; opTOC: the anchor
+}
+
+// opStyle is the style of an opText or opTOC.
+func (d *doc) opStyle(o op) int {
+	if o.kind == opText {
+		return int(o.ref)
+	}
+	return d.area(o).tag
 }
 
 // area is the size of an op that is not opText (for opTOC, w), and the tag
 // of an opLink (what the link goes to) or an opImage (the tagImage tag
-// of its picture; see doc.tag).
+// of its picture; see doc.tag), or the style of an opTOC.
 type area struct {
 	w, h Length
 	tag  int

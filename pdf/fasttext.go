@@ -74,11 +74,12 @@ func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 		for _, o := range list {
 			switch o.kind {
 			case opText:
-				add(o.style, o.text)
+				add(int(o.ref), o.text)
 			case opTOC:
 				if t, ok := d.targets[o.text]; ok {
-					add(o.style, strconv.Itoa(t.page+1))
-					add(o.style, ".")
+					st := d.opStyle(o)
+					add(st, strconv.Itoa(t.page+1))
+					add(st, ".")
 				}
 			}
 		}

@@ -37,7 +37,7 @@ func (d *doc) figure(fr frame, f book.Figure, where string) error {
 			return err
 		}
 		bh := Length(len(lines))*capLead + 2*capSize
-		e.ops = append(e.ops, op{kind: opFrame, x: fr.x + fr.w*0.1, y: 0, area: d.addArea(bw, bh, 0)})
+		e.ops = append(e.ops, op{kind: opFrame, x: fr.x + fr.w*0.1, y: 0, ref: d.addArea(bw, bh, 0)})
 		for i, l := range lines {
 			for _, o := range l.ops {
 				o.y += capSize + Length(i)*capLead
@@ -57,7 +57,7 @@ func (d *doc) figure(fr frame, f book.Figure, where string) error {
 		if h > maxH {
 			w, h = w*maxH/h, maxH
 		}
-		e.ops = append(e.ops, op{kind: opImage, x: fr.x + (fr.w-w)/2, y: 0, area: d.addArea(w, h, d.addTag(tag{kind: tagImage, img: img, h: h}))})
+		e.ops = append(e.ops, op{kind: opImage, x: fr.x + (fr.w-w)/2, y: 0, ref: d.addArea(w, h, d.addTag(tag{kind: tagImage, img: img, h: h}))})
 		y = h
 	}
 	if len(caption) > 0 {
@@ -211,7 +211,7 @@ func (d *doc) table(fr frame, t book.Table, where string) error {
 			if i == 0 {
 				top = 0.3 * lead
 				if r == 0 {
-					e.ops = append(e.ops, op{kind: opRule, x: left, y: thick / 2, area: d.addArea(total, thick, 0)})
+					e.ops = append(e.ops, op{kind: opRule, x: left, y: thick / 2, ref: d.addArea(total, thick, 0)})
 					top += thick
 				}
 			}
@@ -230,10 +230,10 @@ func (d *doc) table(fr frame, t book.Table, where string) error {
 			if i == n-1 {
 				e.h += 0.3 * lead
 				if header {
-					e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h - thin/2, area: d.addArea(total, thin, 0)})
+					e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h - thin/2, ref: d.addArea(total, thin, 0)})
 				}
 				if r == len(rows)-1 {
-					e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h + thick/2, area: d.addArea(total, thick, 0)})
+					e.ops = append(e.ops, op{kind: opRule, x: left, y: e.h + thick/2, ref: d.addArea(total, thick, 0)})
 					e.h += thick
 				}
 			}

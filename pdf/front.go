@@ -199,17 +199,17 @@ func (d *doc) contents() ([]*elem, error) {
 		}
 		link := d.addTag(tag{kind: tagInternal, id: t.anchor})
 		for j, e := range lines {
-			e.ops = append(e.ops, op{kind: opLink, x: 0, y: 0, area: d.addArea(d.textW, L, link)})
+			e.ops = append(e.ops, op{kind: opLink, x: 0, y: 0, ref: d.addArea(d.textW, L, link)})
 			if j == len(lines)-1 {
 				end := Length(0)
 				for _, o := range e.ops {
 					if o.kind == opText {
-						if x := o.x + d.width(o.style, o.text); x > end {
+						if x := o.x + d.width(int(o.ref), o.text); x > end {
 							end = x
 						}
 					}
 				}
-				e.ops = append(e.ops, op{kind: opTOC, x: end, y: e.base, area: d.addArea(d.textW, 0, 0), style: st, text: t.anchor})
+				e.ops = append(e.ops, op{kind: opTOC, x: end, y: e.base, ref: d.addArea(d.textW, 0, st), text: t.anchor})
 			}
 		}
 		d.emitLines(lines)

@@ -59,10 +59,10 @@ func (d *doc) addArea(w, h Length, tag int) int32 {
 
 // area returns the area of o, none for an opText.
 func (d *doc) area(o op) area {
-	if o.kind == opText || o.area < 0 || int(o.area) >= len(d.areas) {
+	if o.kind == opText || o.ref < 0 || int(o.ref) >= len(d.areas) {
 		return area{}
 	}
-	return d.areas[o.area]
+	return d.areas[o.ref]
 }
 
 // inl is the inline context: the current style and link.

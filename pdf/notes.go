@@ -40,7 +40,7 @@ func (d *doc) noteRef(id string, c inl) (int, error) {
 		hang = w
 	}
 	fr := frame{x: hang, w: d.textW - hang, size: size, lead: lead, note: true}
-	d.marker = []op{{kind: opText, x: hang - 0.6*size - d.width(st, num), style: st, text: num}}
+	d.marker = []op{{kind: opText, x: hang - 0.6*size - d.width(st, num), ref: int32(st), text: num}}
 	if err := d.blocks(fr, def.Blocks, c.where+", footnote "+strconv.Quote(id), true); err != nil {
 		return idx, err
 	}

@@ -74,7 +74,7 @@ func hyphenated(t *testing.T, o *Options) int {
 				// A hyphen drawn right after a word: a hyphenation.
 				if o.kind == opText && o.text == "-" && i > 0 {
 					prev := pl.e.ops[i-1]
-					if end := prev.x + d.width(prev.style, prev.text); end > o.x-0.01 && end < o.x+0.01 {
+					if end := prev.x + d.width(d.opStyle(prev), prev.text); end > o.x-0.01 && end < o.x+0.01 {
 						n++
 					}
 				}
@@ -124,9 +124,9 @@ func TestRagged(t *testing.T) {
 			var xs []Length
 			var right Length
 			for _, o := range pl.e.ops {
-				if o.kind == opText && d.styles[o.style].size == d.sz.body {
+				if o.kind == opText && d.styles[o.ref].size == d.sz.body {
 					xs = append(xs, o.x)
-					right = o.x + d.width(o.style, o.text)
+					right = o.x + d.width(int(o.ref), o.text)
 				}
 			}
 			if len(xs) > 3 && right < d.textW-2*d.sz.body {

@@ -199,7 +199,7 @@ func TestNoOverfullLines(t *testing.T) {
 						continue
 					}
 					lines++
-					if right := o.x + d.width(o.style, o.text); right > d.textW+0.05 || o.x < -0.05 {
+					if right := o.x + d.width(int(o.ref), o.text); right > d.textW+0.05 || o.x < -0.05 {
 						t.Errorf("%s, page %d: %q from %.2f to %.2f, outside 0 to %.2f", b.Meta.Title, i+1, o.text, o.x, right, d.textW)
 					}
 				}
@@ -236,7 +236,7 @@ func TestLongWordAcrossStyles(t *testing.T) {
 						continue
 					}
 					text += len(o.text)
-					if right := o.x + d.width(o.style, o.text); right > d.textW+0.05 || o.x < -0.05 {
+					if right := o.x + d.width(int(o.ref), o.text); right > d.textW+0.05 || o.x < -0.05 {
 						t.Errorf("page %d: %q from %.2f to %.2f, outside 0 to %.2f", i+1, o.text, o.x, right, d.textW)
 					}
 				}

@@ -285,7 +285,7 @@ func (r *renderer) elem(e *elem, x, y Length) {
 		a := d.area(o)
 		switch o.kind {
 		case opText:
-			r.text(o.style, ox, oy, o.text)
+			r.text(int(o.ref), ox, oy, o.text)
 		case opRule:
 			r.flush()
 			pdf.SetLineWidth(float64(a.h))
@@ -327,21 +327,22 @@ func (r *renderer) elem(e *elem, x, y Length) {
 // entry to entry.
 func (r *renderer) leaders(o op, x, y Length) {
 	d := r.d
+	st := d.opStyle(o)
 	t, ok := d.targets[o.text]
 	if !ok {
 		return
 	}
 	num := strconv.Itoa(t.page + 1)
-	nw := d.width(o.style, num)
+	nw := d.width(st, num)
 	base := y + o.y
 	w := d.area(o).w
-	r.text(o.style, x+w-nw, base, num)
+	r.text(st, x+w-nw, base, num)
 	pitch := 0.5 * d.sz.body
-	dotW := d.width(o.style, ".")
+	dotW := d.width(st, ".")
 	from := o.x + 0.6*d.sz.body
 	to := w - nw - 0.6*d.sz.body - dotW
 	for k := math.Ceil(float64(from / pitch)); Length(k)*pitch <= to; k++ {
-		r.text(o.style, x+Length(k)*pitch, base, ".")
+		r.text(st, x+Length(k)*pitch, base, ".")
 	}
 }
 
