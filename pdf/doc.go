@@ -1,8 +1,9 @@
-// Package pdf typesets a book.Book into a print-quality PDF: justified and
-// hyphenated paragraphs broken with the Knuth–Plass algorithm, a line grid,
-// footnotes at the foot of their page, widows and orphans avoided, chapter
-// openers, running heads and folios, a title page, a colophon, a table of
-// contents with live links, and a PDF outline.
+// Package pdf typesets a book.Book into a print-quality PDF: justified
+// paragraphs broken with the Knuth–Plass algorithm as plain TeX breaks them
+// (first without hyphens, hyphenated only where a paragraph cannot be set
+// well without), a line grid, footnotes at the foot of their page, widows
+// and orphans avoided, chapter openers, running heads and folios, a title
+// page, a colophon, a table of contents with live links, and a PDF outline.
 //
 // The shortest use writes an A5 book with the defaults:
 //
