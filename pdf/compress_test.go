@@ -127,11 +127,11 @@ func TestFastText(t *testing.T) {
 			o := &Options{Cover: true, ReplaceMissing: true}
 			d := layoutFor(t, b, o)
 			var fast, slow bytes.Buffer
-			if err := d.forRender(false).render(&fast); err != nil {
+			if err := d.forRender().render(&fast); err != nil {
 				t.Fatal(err)
 			}
 			d.slowText = true
-			if err := d.forRender(false).render(&slow); err != nil {
+			if err := d.forRender().render(&slow); err != nil {
 				t.Fatal(err)
 			}
 			sameGlyphs(t, "PDF", fast.Bytes(), slow.Bytes())

@@ -256,7 +256,7 @@ func TestImposeDamaged(t *testing.T) {
 	b := imageCoverBook()
 	d := layoutFor(t, b, o)
 	var good bytes.Buffer
-	if err := d.forRender(false).render(&good); err != nil {
+	if err := d.forRender().render(&good); err != nil {
 		t.Fatal(err)
 	}
 	in := good.Bytes()

@@ -22,7 +22,7 @@ func BenchmarkRenderPamphlet(b *testing.B) {
 		}
 		buf.Reset()
 		b.StartTimer()
-		if err := doc.d.forRender(false).render(&buf); err != nil {
+		if err := doc.d.forRender().render(&buf); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -56,7 +56,7 @@ func Typeset(b *book.Book, o *Options) (*Document, error) {
 func (doc *Document) book() ([]byte, error) {
 	doc.once.Do(func() {
 		doc.err = guard(func() (err error) {
-			doc.pdf, err = doc.d.forRender(false).renderPDF()
+			doc.pdf, err = doc.d.forRender().renderPDF()
 			return err
 		})
 	})
@@ -143,18 +143,12 @@ func guard(f func() error) (err error) {
 // its own style table and outline state, which drawing changes. The
 // fonts, whose measurement caches drawing fills, are d's own (copying
 // them took 0.45 MB per pamphlet): a Document draws its book once, under
-// its sync.Once, and no doc is drawn from two goroutines at once. A
-// booklet has no bleed and no crop marks.
-func (d *doc) forRender(booklet bool) *doc {
+// its sync.Once, and no doc is drawn from two goroutines at once.
+func (d *doc) forRender() *doc {
 	c := *d
 	c.styles = slices.Clip(d.styles)
 	c.styleIdx = maps.Clone(d.styleIdx)
 	c.lastOutline = 0
-	if booklet {
-		s := *d.s
-		s.bleed, s.cropMarks = 0, false
-		c.s = &s
-	}
 	return &c
 }
 
