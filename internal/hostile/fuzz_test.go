@@ -93,9 +93,10 @@ func FuzzMarkdownEPUB(f *testing.F) {
 }
 
 // FuzzMarkdownPDF reads arbitrary Markdown and writes what the reader
-// accepts as a PDF: the only error allowed is a character the fonts
-// cannot draw (*pdf.GlyphError), with nothing written; anything else,
-// including a panic (which Write reports as an internal error), fails.
+// accepts as a PDF, and then with a cover as a booklet: the only error
+// allowed is a character the fonts cannot draw (*pdf.GlyphError), with
+// nothing written; anything else, including a panic (which Write reports
+// as an internal error), fails.
 func FuzzMarkdownPDF(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -117,6 +118,19 @@ func FuzzMarkdownPDF(f *testing.F) {
 		}
 		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(buf.Bytes()), []byte("%%EOF")) {
 			t.Fatal("not a whole PDF file")
+		}
+		// The booklet is imposed from the book PDF's bytes: with a cover,
+		// whatever the book, it must come out whole too.
+		doc, err := pdf.Typeset(b, &pdf.Options{Cover: true})
+		if err != nil {
+			t.Fatalf("pdf.Typeset with a cover: %v", err)
+		}
+		var bk bytes.Buffer
+		if err := doc.WriteBooklet(&bk, &pdf.BookletOptions{Guides: true}); err != nil {
+			t.Fatalf("WriteBooklet: %v", err)
+		}
+		if !bytes.HasPrefix(bk.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(bk.Bytes()), []byte("%%EOF")) {
+			t.Fatal("booklet: not a whole PDF file")
 		}
 	})
 }
