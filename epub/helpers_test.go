@@ -3,89 +3,31 @@ package epub_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/epub"
+	"github.com/quire-books/quire/internal/validators"
 )
-
-const epubcheckJar = "/usr/share/java/epubcheck.jar"
-
-// needTool skips the test when a validator is missing, or fails it when
-// QUIRE_VALIDATORS=required (as in CI).
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	missing := ""
-	if name == "epubcheck" {
-		if _, err := os.Stat(epubcheckJar); err != nil {
-			missing = epubcheckJar
-		} else if _, err := exec.LookPath("java"); err != nil {
-			missing = "java"
-		}
-	} else if _, err := exec.LookPath(name); err != nil {
-		missing = name
-	}
-	if missing == "" {
-		return
-	}
-	if os.Getenv("QUIRE_VALIDATORS") == "required" {
-		t.Fatalf("%s is required (QUIRE_VALIDATORS=required) but %s is missing", name, missing)
-	}
-	t.Skipf("%s not installed (%s missing)", name, missing)
-}
 
 // epubcheck runs epubcheck on data and fails the test on any message at
 // all, whatever its severity.
 func epubcheck(t *testing.T, data []byte) {
 	t.Helper()
-	needTool(t, "epubcheck")
-	dir := t.TempDir()
-	file := filepath.Join(dir, "book.epub")
-	report := filepath.Join(dir, "report.json")
+	file := filepath.Join(t.TempDir(), "book.epub")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // quicker for one short run
-		"-jar", epubcheckJar, file, "--json", report).CombinedOutput()
-	raw, rerr := os.ReadFile(report)
-	if rerr != nil {
-		t.Fatalf("epubcheck wrote no report (%v): %s", err, out)
-	}
-	var r struct {
-		Messages []struct {
-			ID        string `json:"ID"`
-			Severity  string `json:"severity"`
-			Message   string `json:"message"`
-			Locations []struct {
-				Path   string `json:"path"`
-				Line   int    `json:"line"`
-				Column int    `json:"column"`
-			} `json:"locations"`
-		} `json:"messages"`
-	}
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("epubcheck report: %v", err)
-	}
-	for _, m := range r.Messages {
-		where := ""
-		for _, l := range m.Locations {
-			where += " " + l.Path + ":" + strconv.Itoa(l.Line) + ":" + strconv.Itoa(l.Column)
-		}
-		t.Errorf("epubcheck %s %s: %s%s", m.Severity, m.ID, m.Message, where)
-	}
-	if err != nil && len(r.Messages) == 0 {
-		t.Errorf("epubcheck failed without messages: %v: %s", err, out)
+	for _, m := range validators.EPUBCheck(t, file) {
+		t.Errorf("epubcheck %s", m)
 	}
 }
 
