@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/validators"
 )
 
 func TestImpose(t *testing.T) {
@@ -85,7 +86,7 @@ func writeBooklet(t *testing.T, b *book.Book, o *Options, bo *BookletOptions) (s
 // pageCount returns the page count pdfinfo gives.
 func pageCount(t *testing.T, path string) int {
 	t.Helper()
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(run(t, "pdfinfo", path))
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(validators.Run(t, "pdfinfo", path))
 	if m == nil {
 		t.Fatal("pdfinfo gives no page count")
 	}
@@ -101,7 +102,7 @@ func pageText(t *testing.T, path string, page int, x, y, w, h int) []string {
 	if w > 0 {
 		args = append(args, "-x", fmt.Sprint(x), "-y", fmt.Sprint(y), "-W", fmt.Sprint(w), "-H", fmt.Sprint(h))
 	}
-	return words(run(t, "pdftotext", append(args, path, "-")...))
+	return words(validators.Run(t, "pdftotext", append(args, path, "-")...))
 }
 
 // TestBooklet imposes the pamphlet and checks, half-sheet by half-sheet,
@@ -119,15 +120,13 @@ func TestBooklet(t *testing.T) {
 			if want := (n + 3) / 4 * 2; sides != want {
 				t.Fatalf("%d pages make %d sides, want %d", n, sides, want)
 			}
-			info := run(t, "pdfinfo", "-box", path)
+			info := validators.Run(t, "pdfinfo", "-box", path)
 			for _, want := range []string{"Page size:       841.89 x 595.28 pts", "TrimBox:             1.42     0.00   840.47   595.28"} {
 				if !strings.Contains(info, want) {
 					t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 				}
 			}
-			if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
-				t.Errorf("qpdf --check:\n%s", out)
-			}
+			validators.QPDFCheck(t, path)
 			checkFontsEmbedded(t, path)
 			_, again := writeBooklet(t, b, o, &BookletOptions{Guides: true})
 			if !bytes.Equal(data, again) {
@@ -167,7 +166,7 @@ func TestBooklet(t *testing.T) {
 
 func checkFontsEmbedded(t *testing.T, path string) {
 	t.Helper()
-	fonts := run(t, "pdffonts", path)
+	fonts := validators.Run(t, "pdffonts", path)
 	lines := strings.Split(strings.TrimSpace(fonts), "\n")
 	if len(lines) < 3 {
 		t.Errorf("pdffonts lists no fonts:\n%s", fonts)
@@ -185,7 +184,7 @@ func TestBookletLinks(t *testing.T) {
 	b := testBook()
 	path, data := writeBooklet(t, b, nil, nil)
 	d := layoutFor(t, b, nil)
-	objects := regexp.MustCompile(`(?m)^page (\d+): (\d+) 0 R`).FindAllStringSubmatch(run(t, "qpdf", "--show-pages", path), -1)
+	objects := regexp.MustCompile(`(?m)^page (\d+): (\d+) 0 R`).FindAllStringSubmatch(validators.Run(t, "qpdf", "--show-pages", path), -1)
 	sideObject := map[int]string{}
 	for _, m := range objects {
 		n, _ := strconv.Atoi(m[1])
@@ -223,12 +222,10 @@ func TestBookletSheets(t *testing.T) {
 		{A5, Size{1190.55, 841.89}, "1190.55 x 841.89"}, // A3
 	} {
 		path, _ := writeBooklet(t, testBook(), &Options{TrimSize: c.trim}, &BookletOptions{Sheet: c.sheet, Guides: true})
-		if info := run(t, "pdfinfo", path); !strings.Contains(info, "Page size:       "+c.want+" pts") {
+		if info := validators.Run(t, "pdfinfo", path); !strings.Contains(info, "Page size:       "+c.want+" pts") {
 			t.Errorf("%v on %v: pdfinfo says\n%s", c.trim, c.sheet, info)
 		}
-		if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
-			t.Errorf("qpdf --check:\n%s", out)
-		}
+		validators.QPDFCheck(t, path)
 	}
 	err := WriteBooklet(&bytes.Buffer{}, testBook(), nil, &BookletOptions{Sheet: A4})
 	if err == nil || !strings.Contains(err.Error(), "pdf: booklet sheet") {
@@ -268,9 +265,7 @@ func TestOddBooklets(t *testing.T) {
 			if got, want := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")), (len(d.pages)+3)/4*2; got != want {
 				t.Errorf("%d sides for %d pages, want %d", got, len(d.pages), want)
 			}
-			if out := run(t, "qpdf", "--check", saveBytes(t, buf.Bytes())); !strings.Contains(out, "No syntax or stream encoding errors") {
-				t.Errorf("qpdf --check:\n%s", out)
-			}
+			validators.QPDFCheck(t, saveBytes(t, buf.Bytes()))
 		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/quire-books/quire/internal/validators"
 )
 
 // TestContentsAndOutline checks the page numbers of the table of contents
@@ -13,7 +15,7 @@ import (
 func TestContentsAndOutline(t *testing.T) {
 	b := pamphlet(t)
 	path, _ := write(t, b, nil)
-	toc := run(t, "pdftotext", "-enc", "UTF-8", "-layout", "-f", "3", "-l", "3", path, "-")
+	toc := validators.Run(t, "pdftotext", "-enc", "UTF-8", "-layout", "-f", "3", "-l", "3", path, "-")
 	entry := regexp.MustCompile(`^\s*(.*?)[ .]*\s(\d+)\s*$`)
 	pages := map[string]int{}
 	pending := ""
@@ -42,7 +44,7 @@ func TestContentsAndOutline(t *testing.T) {
 			t.Errorf("chapter %q not in the contents: %v", ch.Title, pages)
 			continue
 		}
-		text := run(t, "pdftotext", "-enc", "UTF-8", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), path, "-")
+		text := validators.Run(t, "pdftotext", "-enc", "UTF-8", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), path, "-")
 		if !strings.Contains(strings.Join(words(text), " "), strings.Join(words(ch.Title), " ")) {
 			t.Errorf("contents: %q on page %d, which reads %.80q", ch.Title, n, text)
 		}
@@ -50,7 +52,7 @@ func TestContentsAndOutline(t *testing.T) {
 	if titled != 18 || len(pages) != 18 {
 		t.Errorf("%d titled chapters, %d contents entries", titled, len(pages))
 	}
-	outline := run(t, "mutool", "show", path, "outline")
+	outline := validators.Run(t, "mutool", "show", path, "outline")
 	item := regexp.MustCompile(`"(.*)"\s+#page=(\d+)`)
 	found := 0
 	for _, l := range strings.Split(outline, "\n") {

@@ -10,6 +10,7 @@ import (
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansregular"
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/validators"
 )
 
 func TestTrimSizes(t *testing.T) {
@@ -24,7 +25,7 @@ func TestTrimSizes(t *testing.T) {
 		{Size{300, 500}, "300 x 500"},
 	} {
 		path, _ := write(t, testBook(), &Options{TrimSize: c.size})
-		if info := run(t, "pdfinfo", path); !strings.Contains(info, "Page size:       "+c.want+" pts") {
+		if info := validators.Run(t, "pdfinfo", path); !strings.Contains(info, "Page size:       "+c.want+" pts") {
 			t.Errorf("%v: pdfinfo says\n%s", c.size, info)
 		}
 	}
@@ -168,7 +169,7 @@ func TestRectoChapters(t *testing.T) {
 		t.Errorf("%d blank pages, %d pages", blanks, len(d.pages))
 	}
 	path, _ := write(t, b, &Options{RectoChapters: true})
-	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	text := validators.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	for i, pg := range strings.Split(text, "\f") {
 		if i < len(d.pages) && d.pages[i].kind == blankPage && strings.TrimSpace(pg) != "" {
 			t.Errorf("blank page %d has text %q", i+1, pg)
@@ -189,12 +190,12 @@ func TestCustomFont(t *testing.T) {
 		Warn: func(s string) { warned = append(warned, s) },
 	}
 	path, _ := write(t, testBook(), o)
-	fonts := run(t, "pdffonts", path)
+	fonts := validators.Run(t, "pdffonts", path)
 	// Italic falls back to regular and is embedded once; bold-italic to bold.
 	if n := strings.Count(fonts, "utf8body"); n != 2 {
 		t.Errorf("want 2 body fonts (regular, bold), got:\n%s", fonts)
 	}
-	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	text := validators.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	if !strings.Contains(text, "Typeset with Quire in Liberation Sans") {
 		t.Error("colophon does not name the font")
 	}
@@ -210,7 +211,7 @@ func TestReplaceMissing(t *testing.T) {
 		}
 	}
 	path, _ := write(t, b, &Options{ReplaceMissing: true, Warn: warn})
-	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	text := validators.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	if !strings.Contains(text, "?? and ?.") {
 		t.Errorf("no replacement characters in the text")
 	}
@@ -235,7 +236,7 @@ func TestCombiningMarks(t *testing.T) {
 	if len(warned) != 1 || !strings.Contains(warned[0], "U+0303") {
 		t.Errorf("warnings: %q", warned)
 	}
-	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	text := validators.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	if !strings.Contains(text, "Caf\u00e9 in Vi\u1ec7t Nam") {
 		t.Errorf("decomposed accents were not composed: %q", text[strings.Index(text, "Caf"):][:30])
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/validators"
 	"github.com/quire-books/quire/pdf/internal/typeset"
 	"github.com/quire-books/quire/source"
 )
@@ -85,7 +86,7 @@ func bodyText(t *testing.T, b *book.Book, path string) string {
 	}
 	first := d.targets[b.Chapters[0].ID].page + 1
 	top := int(s.margins.Top) - 2
-	return run(t, "pdftotext", "-enc", "UTF-8", "-f", fmt.Sprint(first), "-x", "0", "-y", fmt.Sprint(top),
+	return validators.Run(t, "pdftotext", "-enc", "UTF-8", "-f", fmt.Sprint(first), "-x", "0", "-y", fmt.Sprint(top),
 		"-W", fmt.Sprint(int(s.trim.W)), "-H", fmt.Sprint(int(d.textH)+4), path, "-")
 }
 
@@ -176,9 +177,7 @@ func TestPamphletDemerits(t *testing.T) {
 
 func TestPamphletValid(t *testing.T) {
 	path, data := write(t, pamphlet(t), nil)
-	if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
-		t.Errorf("qpdf --check:\n%s", out)
-	}
+	validators.QPDFCheck(t, path)
 	_, again := write(t, pamphlet(t), nil)
 	if !bytes.Equal(data, again) {
 		t.Error("two builds of the pamphlet differ")

@@ -8,13 +8,13 @@ import (
 	"image/png"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/validators"
 )
 
 // boxes returns pdfinfo's page boxes for page 1, e.g. "TrimBox" →
@@ -23,7 +23,7 @@ func boxes(t *testing.T, path string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	re := regexp.MustCompile(`(?m)^(\w+Box):\s+(.*)$`)
-	for _, m := range re.FindAllStringSubmatch(run(t, "pdfinfo", "-box", path), -1) {
+	for _, m := range re.FindAllStringSubmatch(validators.Run(t, "pdfinfo", "-box", path), -1) {
 		out[m[1]] = strings.Join(strings.Fields(m[2]), " ")
 	}
 	return out
@@ -68,9 +68,7 @@ func TestTrimBox(t *testing.T) {
 			if !bytes.Equal(data, again) {
 				t.Error("two builds differ")
 			}
-			if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
-				t.Errorf("qpdf --check:\n%s", out)
-			}
+			validators.QPDFCheck(t, path)
 		})
 	}
 }
@@ -112,12 +110,8 @@ func TestCropMarks(t *testing.T) {
 // renderPage draws a page with pdftoppm at dpi dots per inch.
 func renderPage(t *testing.T, path string, page, dpi int) image.Image {
 	t.Helper()
-	needTool(t, "pdftoppm")
-	out, err := exec.Command("pdftoppm", "-r", fmt.Sprint(dpi), "-png", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), "-singlefile", path).Output()
-	if err != nil {
-		t.Fatalf("pdftoppm: %v", err)
-	}
-	img, err := png.Decode(bytes.NewReader(out))
+	out := validators.Run(t, "pdftoppm", "-r", fmt.Sprint(dpi), "-png", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), "-singlefile", path)
+	img, err := png.Decode(strings.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,13 +128,9 @@ func near(c color.Color, want color.RGBA) bool {
 // by qpdf.
 func contentStreams(t *testing.T, path string) []string {
 	t.Helper()
-	needTool(t, "qpdf")
-	out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", path, "-").Output()
-	if err != nil {
-		t.Fatalf("qpdf --qdf: %v", err)
-	}
+	out := validators.Run(t, "qpdf", "--qdf", "--object-streams=disable", path, "-")
 	var pages []string
-	for _, part := range strings.Split(string(out), "%% Contents for page ")[1:] {
+	for _, part := range strings.Split(out, "%% Contents for page ")[1:] {
 		start := strings.Index(part, "stream\n")
 		end := strings.Index(part, "endstream")
 		if start < 0 || end < start {
@@ -228,9 +218,7 @@ func TestCoverPage(t *testing.T) {
 			}
 		}
 	}
-	if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
-		t.Errorf("qpdf --check:\n%s", out)
-	}
+	validators.QPDFCheck(t, path)
 	checkFontsEmbedded(t, path)
 	_, again := write(t, b, &Options{Cover: true, Bleed: bleed})
 	if !bytes.Equal(data, again) {

@@ -4,26 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/validators"
 )
-
-// needTool skips the test when a validator is missing, or fails it when
-// QUIRE_VALIDATORS=required (as in CI).
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("QUIRE_VALIDATORS") == "required" {
-			t.Fatalf("validator %s required but not found: %v", name, err)
-		}
-		t.Skipf("validator %s not installed", name)
-	}
-}
 
 // write typesets b and saves it in a temporary directory.
 func write(t *testing.T, b *book.Book, o *Options) (string, []byte) {
@@ -39,22 +27,10 @@ func write(t *testing.T, b *book.Book, o *Options) (string, []byte) {
 	return path, buf.Bytes()
 }
 
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	needTool(t, name)
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
 func TestValidators(t *testing.T) {
 	path, _ := write(t, testBook(), nil)
-	if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
-		t.Errorf("qpdf --check:\n%s", out)
-	}
-	info := run(t, "pdfinfo", path)
+	validators.QPDFCheck(t, path)
+	info := validators.Run(t, "pdfinfo", path)
 	if !strings.Contains(info, "Page size:       419.53 x 595.28 pts") {
 		t.Errorf("pdfinfo: page size is not A5:\n%s", info)
 	}
@@ -64,7 +40,7 @@ func TestValidators(t *testing.T) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
 	}
-	fonts := run(t, "pdffonts", path)
+	fonts := validators.Run(t, "pdffonts", path)
 	lines := strings.Split(strings.TrimSpace(fonts), "\n")
 	if len(lines) < 3+4 {
 		t.Errorf("pdffonts lists too few fonts:\n%s", fonts)
@@ -74,7 +50,7 @@ func TestValidators(t *testing.T) {
 			t.Errorf("font not embedded: %s", l)
 		}
 	}
-	text := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	text := validators.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	for _, want := range []string{"façade", "Łódź", "Οκτώβρη", "Октябрьская", "hyphen", "println(\"hello, world\")", "Figures and tables", "Kronstadt", "Typeset with Quire"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("pdftotext lacks %q", want)
@@ -151,9 +127,5 @@ func TestSameImageTwoNames(t *testing.T) {
 	if n := bytes.Count(data, []byte("/Subtype /Image")); n != 1 {
 		t.Errorf("%d image objects, want 1", n)
 	}
-	needTool(t, "qpdf")
-	out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") || strings.Contains(string(out), "WARNING") {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
+	validators.QPDFCheck(t, path)
 }
