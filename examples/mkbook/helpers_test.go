@@ -3,43 +3,15 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/validators"
 )
-
-const epubcheckJar = "/usr/share/java/epubcheck.jar"
-
-// needTool skips the test when a validator is missing, or fails it when
-// QUIRE_VALIDATORS=required (as in CI).
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	missing := ""
-	if name == "epubcheck" {
-		if _, err := os.Stat(epubcheckJar); err != nil {
-			missing = epubcheckJar
-		} else if _, err := exec.LookPath("java"); err != nil {
-			missing = "java"
-		}
-	} else if _, err := exec.LookPath(name); err != nil {
-		missing = name
-	}
-	if missing == "" {
-		return
-	}
-	if os.Getenv("QUIRE_VALIDATORS") == "required" {
-		t.Fatalf("%s is required (QUIRE_VALIDATORS=required) but %s is missing", name, missing)
-	}
-	t.Skipf("%s not installed (%s missing)", name, missing)
-}
 
 // mkbook runs the command in-process and returns its exit status and what
 // it wrote to stderr.
@@ -68,61 +40,8 @@ func files(t *testing.T, dir string) string {
 // at all, whatever its severity.
 func epubcheck(t *testing.T, file string) {
 	t.Helper()
-	needTool(t, "epubcheck")
-	report := filepath.Join(t.TempDir(), "report.json")
-	out, err := exec.Command("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // quicker for one short run
-		"-jar", epubcheckJar, file, "--json", report).CombinedOutput()
-	raw, rerr := os.ReadFile(report)
-	if rerr != nil {
-		t.Fatalf("epubcheck wrote no report (%v): %s", err, out)
-	}
-	var r struct {
-		Messages []struct {
-			ID        string `json:"ID"`
-			Severity  string `json:"severity"`
-			Message   string `json:"message"`
-			Locations []struct {
-				Path   string `json:"path"`
-				Line   int    `json:"line"`
-				Column int    `json:"column"`
-			} `json:"locations"`
-		} `json:"messages"`
-	}
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("epubcheck report: %v", err)
-	}
-	for _, m := range r.Messages {
-		where := ""
-		for _, l := range m.Locations {
-			where += " " + l.Path + ":" + strconv.Itoa(l.Line) + ":" + strconv.Itoa(l.Column)
-		}
-		t.Errorf("epubcheck %s %s: %s%s", m.Severity, m.ID, m.Message, where)
-	}
-	if err != nil && len(r.Messages) == 0 {
-		t.Errorf("epubcheck failed without messages: %v: %s", err, out)
-	}
-}
-
-// tool runs a validator and returns its standard output, failing the test
-// if it fails.
-func tool(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	needTool(t, name)
-	cmd := exec.Command(name, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.Bytes())
-	}
-	return string(out)
-}
-
-// qpdfCheck fails the test unless qpdf accepts the PDF without a warning.
-func qpdfCheck(t *testing.T, file string) {
-	t.Helper()
-	if out := tool(t, "qpdf", "--check", file); !strings.Contains(out, "No syntax or stream encoding errors") {
-		t.Errorf("qpdf --check %s:\n%s", file, out)
+	for _, m := range validators.EPUBCheck(t, file) {
+		t.Errorf("epubcheck %s", m)
 	}
 }
 

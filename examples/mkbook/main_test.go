@@ -15,6 +15,7 @@ import (
 	"github.com/go-fonts/liberation/liberationsansregular"
 
 	"github.com/quire-books/quire/book"
+	"github.com/quire-books/quire/internal/validators"
 	"github.com/quire-books/quire/source"
 )
 
@@ -24,8 +25,8 @@ func checkEditions(t *testing.T, dir, name string, b *book.Book) {
 	t.Helper()
 	epubcheck(t, filepath.Join(dir, name+".epub"))
 	pdfFile := filepath.Join(dir, name+".pdf")
-	qpdfCheck(t, pdfFile)
-	have := words(tool(t, "pdftotext", pdfFile, "-"))
+	validators.QPDFCheck(t, pdfFile)
+	have := words(validators.Run(t, "pdftotext", pdfFile, "-"))
 	body, notes := bookText(b)
 	want := words(b.Meta.Title + "\n" + b.Meta.Subtitle + "\n" + body)
 	if len(want) < 150 {
@@ -245,7 +246,7 @@ func TestNoTitle(t *testing.T) {
 					t.Errorf("the front matter's author was lost:\n%s", o)
 				}
 			}
-			if info := tool(t, "pdfinfo", filepath.Join(dir, "field notes.pdf")); !regexp.MustCompile(`(?m)^Title: +field notes$`).MatchString(info) {
+			if info := validators.Run(t, "pdfinfo", filepath.Join(dir, "field notes.pdf")); !regexp.MustCompile(`(?m)^Title: +field notes$`).MatchString(info) {
 				t.Errorf("the PDF's title is not the file name:\n%s", info)
 			}
 		})
@@ -374,10 +375,10 @@ func TestFlags(t *testing.T) {
 		t.Fatalf("-pdf wrote %q", got)
 	}
 	p := filepath.Join(out, "story.pdf")
-	if info := tool(t, "pdfinfo", p); !strings.Contains(info, "432 x 648 pts") {
+	if info := validators.Run(t, "pdfinfo", p); !strings.Contains(info, "432 x 648 pts") {
 		t.Errorf("-trim 6x9 gave\n%s", info)
 	}
-	text := tool(t, "pdftotext", p, "-")
+	text := validators.Run(t, "pdftotext", p, "-")
 	if !strings.Contains(text, "Typeset with Quire in Liberation Sans.") {
 		t.Errorf("the colophon does not name the -font's family, Liberation Sans:\n%s", text)
 	}
