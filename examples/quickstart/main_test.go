@@ -3,23 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// needTool skips the test when a validator is missing, or fails it when
-// QUIRE_VALIDATORS=required (as in CI).
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("QUIRE_VALIDATORS") == "required" {
-			t.Fatalf("validator %s required but not found: %v", name, err)
-		}
-		t.Skipf("validator %s not installed", name)
-	}
-}
+	"github.com/quire-books/quire/internal/validators"
+)
 
 func TestQuickstart(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
@@ -42,12 +31,7 @@ func TestQuickstart(t *testing.T) {
 		t.Error("quickstart.epub is not an EPUB container")
 	}
 	pdfName := filepath.Join(dir, "quickstart.pdf")
-	needTool(t, "pdftotext")
-	out, err := exec.Command("pdftotext", pdfName, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(out)), " ")
+	text := strings.Join(strings.Fields(validators.Run(t, "pdftotext", pdfName, "-")), " ")
 	for _, want := range []string{"Bread", "A. Baker", "Contents", "Flour, water, salt and time.", "And a pinch of yeast.", "Bake it hot; let it cool before you cut it."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
