@@ -3,24 +3,22 @@ package hostile
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/epub"
+	"github.com/quire-books/quire/internal/validators"
 	"github.com/quire-books/quire/pdf"
 	"github.com/quire-books/quire/source"
 )
@@ -437,15 +435,6 @@ func checkPDF(t *testing.T, name string, b *book.Book, w want) {
 	wordsOnPage(t, data)
 }
 
-// tester is what wordsOnPage needs of a *testing.T.
-type tester interface {
-	Helper()
-	Errorf(format string, args ...any)
-	Fatalf(format string, args ...any)
-	Skipf(format string, args ...any)
-	TempDir() string
-}
-
 // logOnly turns errors into log lines.
 type logOnly struct{ *testing.T }
 
@@ -461,31 +450,6 @@ func keepFile(t *testing.T, name, ext string, data []byte) {
 	}
 }
 
-// needTool skips the test when a validator is missing, or fails it when
-// QUIRE_VALIDATORS=required (as in CI).
-func needTool(t *testing.T, name string) {
-	t.Helper()
-	missing := ""
-	if name == "epubcheck" {
-		if _, err := os.Stat(epubcheckJar); err != nil {
-			missing = epubcheckJar
-		} else if _, err := exec.LookPath("java"); err != nil {
-			missing = "java"
-		}
-	} else if _, err := exec.LookPath(name); err != nil {
-		missing = name
-	}
-	if missing == "" {
-		return
-	}
-	if os.Getenv("QUIRE_VALIDATORS") == "required" {
-		t.Fatalf("%s is required (QUIRE_VALIDATORS=required) but %s is missing", name, missing)
-	}
-	t.Skipf("%s not installed (%s missing)", name, missing)
-}
-
-const epubcheckJar = "/usr/share/java/epubcheck.jar"
-
 // jvm lets one epubcheck run at a time: each takes a lot of memory.
 var jvm = make(chan struct{}, 1)
 
@@ -493,80 +457,41 @@ var jvm = make(chan struct{}, 1)
 // severity.
 func epubcheck(t *testing.T, data []byte) {
 	t.Helper()
-	needTool(t, "epubcheck")
-	dir := t.TempDir()
-	file := filepath.Join(dir, "book.epub")
-	report := filepath.Join(dir, "report.json")
+	validators.Need(t, "epubcheck")
+	file := filepath.Join(t.TempDir(), "book.epub")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	jvm <- struct{}{}
-	out, err := exec.Command("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m", // deep recursion on big books
-
-		"-jar", epubcheckJar, file, "--json", report).CombinedOutput()
-	<-jvm
-	raw, rerr := os.ReadFile(report)
-	if rerr != nil {
-		t.Fatalf("epubcheck wrote no report (%v): %s", err, out)
-	}
-	var r struct {
-		Messages []struct {
-			ID        string `json:"ID"`
-			Severity  string `json:"severity"`
-			Message   string `json:"message"`
-			Locations []struct {
-				Path   string `json:"path"`
-				Line   int    `json:"line"`
-				Column int    `json:"column"`
-			} `json:"locations"`
-		} `json:"messages"`
-	}
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("epubcheck report: %v", err)
-	}
-	for _, m := range r.Messages {
-		where := ""
-		for _, l := range m.Locations {
-			where += " " + l.Path + ":" + strconv.Itoa(l.Line) + ":" + strconv.Itoa(l.Column)
-		}
-		t.Errorf("epubcheck %s %s: %s%s", m.Severity, m.ID, m.Message, where)
-	}
-	if err != nil && len(r.Messages) == 0 {
-		t.Errorf("epubcheck failed without messages: %v: %s", err, out)
+	msgs := func() []validators.Message {
+		defer func() { <-jvm }()
+		return validators.EPUBCheck(t, file)
+	}()
+	for _, m := range msgs {
+		t.Errorf("epubcheck %s", m)
 	}
 }
 
 // qpdfCheck fails the test unless qpdf --check passes without warnings.
 func qpdfCheck(t *testing.T, data []byte) {
 	t.Helper()
-	needTool(t, "qpdf")
+	validators.Need(t, "qpdf")
 	file := filepath.Join(t.TempDir(), "book.pdf")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("qpdf", "--check", file).CombinedOutput()
-	if err != nil || bytes.Contains(out, []byte("WARNING")) {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
+	validators.QPDFCheck(t, file)
 }
 
 // wordsOnPage fails the test if pdftotext finds a word outside its page.
-func wordsOnPage(t tester, data []byte) {
+func wordsOnPage(t testing.TB, data []byte) {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("QUIRE_VALIDATORS") == "required" {
-			t.Fatalf("pdftotext is required (QUIRE_VALIDATORS=required) but missing")
-		}
-		t.Skipf("pdftotext not installed")
-	}
+	validators.Need(t, "pdftotext")
 	file := filepath.Join(t.TempDir(), "book.pdf")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatalf("%v", err)
 	}
-	out, err := exec.Command("pdftotext", "-bbox", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
+	out := []byte(validators.Run(t, "pdftotext", "-bbox", file, "-"))
 	var doc struct {
 		Pages []struct {
 			Width  float64 `xml:"width,attr"`
