@@ -1,10 +1,8 @@
 package hostile
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,25 +68,7 @@ func FuzzMarkdownEPUB(f *testing.F) {
 		if err := epub.Write(&buf, b, nil); err != nil {
 			t.Fatalf("epub.Write: %v", err)
 		}
-		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-		if err != nil {
-			t.Fatalf("not a zip: %v", err)
-		}
-		for _, zf := range zr.File {
-			if !strings.HasSuffix(zf.Name, ".xhtml") && !strings.HasSuffix(zf.Name, ".opf") && !strings.HasSuffix(zf.Name, ".ncx") {
-				continue
-			}
-			rc, err := zf.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkXML(t, zf.Name, doc)
-		}
+		checkXMLFiles(t, buf.Bytes())
 	})
 }
 
@@ -116,7 +96,7 @@ func FuzzMarkdownPDF(f *testing.F) {
 			}
 			return
 		}
-		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(buf.Bytes()), []byte("%%EOF")) {
+		if !wholePDF(buf.Bytes()) {
 			t.Fatal("not a whole PDF file")
 		}
 		// The booklet is imposed from the book PDF's bytes: with a cover,
@@ -129,8 +109,14 @@ func FuzzMarkdownPDF(f *testing.F) {
 		if err := doc.WriteBooklet(&bk, &pdf.BookletOptions{Guides: true}); err != nil {
 			t.Fatalf("WriteBooklet: %v", err)
 		}
-		if !bytes.HasPrefix(bk.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(bk.Bytes()), []byte("%%EOF")) {
+		if !wholePDF(bk.Bytes()) {
 			t.Fatal("booklet: not a whole PDF file")
 		}
 	})
+}
+
+// wholePDF reports whether data starts as a PDF file does and ends with
+// its end-of-file marker.
+func wholePDF(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("%PDF-")) && bytes.HasSuffix(bytes.TrimSpace(data), []byte("%%EOF"))
 }

@@ -305,25 +305,7 @@ func checkEPUB(t *testing.T, name string, b *book.Book) {
 		t.Fatalf("epub.Write: %v", err)
 	}
 	data := buf.Bytes()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatalf("EPUB is not a zip: %v", err)
-	}
-	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".xhtml") && !strings.HasSuffix(f.Name, ".opf") && !strings.HasSuffix(f.Name, ".ncx") && !strings.HasSuffix(f.Name, ".svg") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkXML(t, f.Name, doc)
-	}
+	checkXMLFiles(t, data)
 	keepFile(t, name, ".epub", data)
 	epubcheck(t, data)
 }
@@ -525,5 +507,30 @@ func wordsOnPage(t testing.TB, data []byte) {
 				}
 			}
 		}
+	}
+}
+
+// checkXMLFiles checks every XML document of an EPUB (XHTML, package
+// document, NCX, SVG) with checkXML.
+func checkXMLFiles(t *testing.T, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("EPUB is not a zip: %v", err)
+	}
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".xhtml") && !strings.HasSuffix(f.Name, ".opf") && !strings.HasSuffix(f.Name, ".ncx") && !strings.HasSuffix(f.Name, ".svg") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkXML(t, f.Name, doc)
 	}
 }
