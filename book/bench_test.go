@@ -5,27 +5,15 @@ import (
 	"testing"
 
 	"github.com/quire-books/quire/book"
-	"github.com/quire-books/quire/source"
+	"github.com/quire-books/quire/internal/corpus"
 )
 
-// largeBook returns the pamphlet with its chapters repeated copies times,
-// each copy's chapter IDs made unique: a long book made from the
-// pamphlet's text, with no corpus of its own.
+// largeBook is corpus.Book, failing tb on error.
 func largeBook(tb testing.TB, copies int) *book.Book {
 	tb.Helper()
-	b, err := source.Pamphlet()
+	b, err := corpus.Book(copies)
 	if err != nil {
 		tb.Fatal(err)
-	}
-	one := b.Chapters
-	b.Chapters = make([]book.Chapter, 0, copies*len(one))
-	for k := range copies {
-		for _, c := range one {
-			if k > 0 {
-				c.ID = fmt.Sprintf("%s-%d", c.ID, k+1)
-			}
-			b.Chapters = append(b.Chapters, c)
-		}
 	}
 	return b
 }

@@ -2,35 +2,22 @@ package epub_test
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 	"testing"
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/epub"
-	"github.com/quire-books/quire/source"
+	"github.com/quire-books/quire/internal/corpus"
 )
 
-// largeBook returns the pamphlet with its chapters repeated copies times,
-// each copy's chapter IDs made unique: a long book made from the
-// pamphlet's text, with no corpus of its own. It also returns the book's
-// number of words.
+// largeBook returns corpus.Book(copies), checked, and its number of
+// words.
 func largeBook(tb testing.TB, copies int) (*book.Book, int) {
 	tb.Helper()
-	b, err := source.Pamphlet()
+	b, err := corpus.Book(copies)
 	if err != nil {
 		tb.Fatal(err)
-	}
-	one := b.Chapters
-	b.Chapters = make([]book.Chapter, 0, copies*len(one))
-	for k := range copies {
-		for _, c := range one {
-			if k > 0 {
-				c.ID = fmt.Sprintf("%s-%d", c.ID, k+1)
-			}
-			b.Chapters = append(b.Chapters, c)
-		}
 	}
 	if err := b.Validate(); err != nil {
 		tb.Fatal(err)

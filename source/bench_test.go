@@ -5,30 +5,18 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/quire-books/quire/internal/corpus"
 	"github.com/quire-books/quire/source"
 )
 
-// largeMarkdown returns the pamphlet's manuscript with its body repeated
-// copies times, each copy after the first opened by a "# Part N" heading:
-// a long book made from the pamphlet's text, with no corpus of its own.
+// largeMarkdown is corpus.Markdown, failing tb on error.
 func largeMarkdown(tb testing.TB, copies int) []byte {
 	tb.Helper()
-	md := source.PamphletMarkdown()
-	// The front matter ends at the second "---" line.
-	end := bytes.Index(md[3:], []byte("\n---\n"))
-	if !bytes.HasPrefix(md, []byte("---\n")) || end < 0 {
-		tb.Fatal("pamphlet manuscript: no front matter")
+	src, err := corpus.Markdown(copies)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	front, body := md[:3+end+5], md[3+end+5:]
-	var b bytes.Buffer
-	b.Write(front)
-	for k := range copies {
-		if k > 0 {
-			fmt.Fprintf(&b, "\n# Part %d\n\n", k+1)
-		}
-		b.Write(body)
-	}
-	return b.Bytes()
+	return src
 }
 
 // words counts the words of a manuscript, for a cost per word that can be

@@ -8,6 +8,7 @@ import (
 
 	"github.com/quire-books/quire/book"
 	"github.com/quire-books/quire/epub"
+	"github.com/quire-books/quire/internal/corpus"
 	"github.com/quire-books/quire/pdf"
 	"github.com/quire-books/quire/source"
 )
@@ -28,7 +29,7 @@ func readBook(tb testing.TB, src []byte) *book.Book {
 
 func manuscript(tb testing.TB, copies int) []byte {
 	tb.Helper()
-	src, err := largeMarkdown(copies)
+	src, err := corpus.Markdown(copies)
 	if err != nil {
 		tb.Fatal(err)
 	}

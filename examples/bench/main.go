@@ -43,6 +43,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/quire-books/quire/internal/corpus"
 	"github.com/quire-books/quire/source"
 )
 
@@ -162,7 +163,7 @@ func run(w io.Writer, c config) error {
 
 // large runs mkbook on the pamphlet and on a book of copies pamphlets.
 func large(w io.Writer, tmp, mkbook string, md []byte, copies int) error {
-	big, err := largeMarkdown(copies)
+	big, err := corpus.Markdown(copies)
 	if err != nil {
 		return err
 	}
@@ -272,3 +273,6 @@ func cpuModel() string {
 	}
 	return "unknown CPU"
 }
+
+// words counts the words of a manuscript.
+func words(src []byte) int { return len(bytes.Fields(src)) }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/quire-books/quire/internal/corpus"
 	"github.com/quire-books/quire/source"
 )
 
@@ -28,7 +29,7 @@ func TestLargeMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := largeMarkdown(3)
+	src, err := corpus.Markdown(3)
 	if err != nil {
 		t.Fatal(err)
 	}
