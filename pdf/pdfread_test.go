@@ -10,46 +10,35 @@ import (
 )
 
 // A small reader for the PDFs gofpdf writes, for tests that look inside
-// them: objects by number through the cross-reference table, their
-// dictionaries, and their streams decoded.
+// them: objects by number (read by the imposition's readPDF), their
+// dictionaries, their streams decoded, and the text content streams show.
 
 type scannedObj struct {
-	dict   []byte // the object up to its stream, or all of it
+	dict   []byte // "N 0 obj" and its value (a stream's dictionary)
 	stream []byte // decoded; nil if none
 }
 
 func scanPDF(t *testing.T, data []byte) map[int]scannedObj {
 	t.Helper()
-	i := bytes.LastIndex(data, []byte("\nstartxref\n"))
-	if i < 0 {
-		t.Fatal("no startxref")
+	f, err := readPDF(data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	xref, _ := number(data, i+len("\nstartxref\n"), '\n')
-	count, ok := number(data, xref+len("xref\n0 "), '\n')
-	if !ok {
-		t.Fatal("no xref table")
-	}
-	table := xref + len("xref\n0 ") + len(strconv.Itoa(count)) + 1
 	objs := map[int]scannedObj{}
-	for n := 1; n < count; n++ {
-		off, ok := number(data, table+20*n, ' ')
-		if !ok {
-			t.Fatalf("xref entry %d", n)
-		}
-		body := data[off:]
-		end := bytes.Index(body, []byte("endobj"))
-		s := bytes.Index(body, []byte(">>\nstream\n"))
-		if s < 0 || s > end {
-			objs[n] = scannedObj{dict: body[:end]}
+	for n := 1; n < len(f.offsets); n++ {
+		if f.offsets[n] < 0 {
 			continue
 		}
-		dict := body[:s+2]
-		m := regexp.MustCompile(`/Length (\d+)`).FindSubmatch(dict)
-		if m == nil {
-			t.Fatalf("object %d: stream without a length", n)
+		o, err := f.object(n)
+		if err != nil {
+			t.Fatal(err)
 		}
-		l, _ := strconv.Atoi(string(m[1]))
-		raw := body[s+len(">>\nstream\n"):][:l]
+		dict := data[o.start:o.val.end]
+		if !o.stream {
+			objs[n] = scannedObj{dict: dict}
+			continue
+		}
+		raw := data[o.data[0]:o.data[1]]
 		if bytes.Contains(dict, []byte("/FlateDecode")) {
 			zr, err := zlib.NewReader(bytes.NewReader(raw))
 			if err != nil {
