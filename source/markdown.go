@@ -58,13 +58,16 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 	}
 	// Line ends become "\n" (column numbers stay the same) and a byte order
 	// mark becomes spaces, so that offsets still give the right columns.
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
 	if bytes.HasPrefix(src, []byte("\uFEFF")) {
 		src = append([]byte("   "), src[3:]...)
 	}
 
 	r := &mdReader{name: o.Name, src: src, fsys: o.FS, level: level, notes: map[int]*mdNote{}}
+	r.lineStarts = make([]int, 0, bytes.Count(src, []byte("\n")))
 	for i, c := range src {
 		if c == '\n' {
 			r.lineStarts = append(r.lineStarts, i+1)
@@ -84,11 +87,13 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 	}
 
 	// The body keeps its place in src: the front matter is blanked out.
-	body := append(bytes.Repeat([]byte(" "), bodyStart), src[bodyStart:]...)
-	for i := 0; i < bodyStart; i++ {
-		if src[i] == '\n' {
-			body[i] = '\n'
+	body := make([]byte, len(src))
+	copy(body[bodyStart:], src[bodyStart:])
+	for i, c := range src[:bodyStart] {
+		if c != '\n' {
+			c = ' '
 		}
+		body[i] = c
 	}
 	r.src = body
 	var notes footnotes
@@ -454,7 +459,7 @@ func (r *mdReader) figure(p ast.Node) (book.Block, bool) {
 			}
 			img = c
 		case *ast.Text:
-			if strings.TrimSpace(string(c.Value(r.src))) != "" || c.HardLineBreak() {
+			if len(bytes.TrimSpace(c.Segment.Value(r.src))) != 0 || c.HardLineBreak() {
 				return nil, false
 			}
 		default:
@@ -719,22 +724,36 @@ func (r *mdReader) flatInlines(out []book.Inline, root ast.Node, alt bool) []boo
 // dashes to the word before them.
 func tidy(in []book.Inline) []book.Inline {
 	out := in[:0] // never overtakes the reading
-	var run strings.Builder
-	flush := func() {
-		if run.Len() > 0 {
-			out = append(out, book.Text(bindDashes(run.String())))
-			run.Reset()
-		}
-	}
-	for _, x := range in {
-		if t, ok := x.(book.Text); ok {
-			run.WriteString(string(t))
+	for i := 0; i < len(in); {
+		t, ok := in[i].(book.Text)
+		if !ok {
+			out = append(out, in[i])
+			i++
 			continue
 		}
-		flush()
-		out = append(out, x)
+		// A run of Text: one string, copied only when there are several.
+		j, n := i+1, len(t)
+		for ; j < len(in); j++ {
+			u, ok := in[j].(book.Text)
+			if !ok {
+				break
+			}
+			n += len(u)
+		}
+		s := string(t)
+		if j-i > 1 {
+			var run strings.Builder
+			run.Grow(n)
+			for _, x := range in[i:j] {
+				run.WriteString(string(x.(book.Text)))
+			}
+			s = run.String()
+		}
+		if s != "" {
+			out = append(out, book.Text(bindDashes(s)))
+		}
+		i = j
 	}
-	flush()
 	if len(out) == 0 {
 		return nil
 	}
