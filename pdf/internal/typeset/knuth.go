@@ -268,14 +268,40 @@ func (k *knuth) try(ps pass, b int32, it Item, final bool) {
 	// the same start: their line is measured once.
 	var f fit
 	lastStart, lastWidth := int32(-1), Length(-1)
-	for _, a := range k.active {
+	// looseStart is the start of a line to b found too loose, stretched
+	// to the measure looseWidth, or -1. A line of that measure from a
+	// later start with no less width and stretch before it is shorter
+	// and stretches less: too loose as well, so not measured (most
+	// active nodes are such, the lines they begin still far too short).
+	looseStart, looseWidth := int32(-1), Length(-1)
+	// With one measure for all lines and starts in order (active is in
+	// the order of the nodes' breaks), every node after a too loose one
+	// is too loose.
+	rest := k.mono && k.easy == 0
+	for i, a := range k.active {
 		nd := &k.nodes[a]
 		start, width := min(nd.start, b), k.width(int(nd.line))
+		if looseStart >= 0 && width == looseWidth && start >= looseStart &&
+			k.w[start] >= k.w[looseStart] && k.y[start] >= k.y[looseStart] {
+			if !isForced {
+				kept = append(kept, a)
+			}
+			continue
+		}
 		if start != lastStart || width != lastWidth {
 			f = k.measure(int(start), int(b), width, ps.extra)
 			lastStart, lastWidth = start, width
 		}
 		over := math.IsInf(f.badness, 1)
+		if f.stretched && f.badness > ps.threshold && looseStart < 0 {
+			if rest {
+				if !isForced {
+					kept = append(kept, k.active[i:]...)
+				}
+				break
+			}
+			looseStart, looseWidth = start, width
+		}
 		if !over && f.badness <= ps.threshold {
 			d := nd.dem + k.q.demerits(f.badness, pen, flagged, nd.flagged, final, f.class, nd.class)
 			c := k.cand(min(nd.line+1, k.easy))

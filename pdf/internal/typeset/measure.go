@@ -29,6 +29,11 @@ type para struct {
 	// bps are the legal breakpoints in order; the last is the end of the
 	// paragraph (a forced penalty, or len(items) if there is none).
 	bps []int32
+	// mono says w and y never decrease from one possible line start to a
+	// later one (a box, a breakpoint, the ends): a later start then makes
+	// a line no wider and with no more stretch. Not so with negative
+	// stretch, as in ragged right.
+	mono bool
 }
 
 func newPara(items []Item) *para {
@@ -49,7 +54,15 @@ func (p *para) reset(items []Item) *para {
 	p.bps = p.bps[:0]
 	var w, y, z float64
 	var fil int32
+	p.mono = true
+	var monoW, monoY float64 // w and y at the last possible start
 	for i, it := range items {
+		if it.Kind == Box || legal(items, i) {
+			if !(w >= monoW && y >= monoY) { // NaN too
+				p.mono = false
+			}
+			monoW, monoY = w, y
+		}
 		if it.Kind != Penalty {
 			w += float64(it.Width)
 			if it.Kind == Glue {
@@ -68,6 +81,9 @@ func (p *para) reset(items []Item) *para {
 	}
 	if n == 0 || !forced(items[n-1]) {
 		p.bps = append(p.bps, int32(n))
+	}
+	if !(w >= monoW && y >= monoY) { // NaN too
+		p.mono = false
 	}
 	return p
 }
@@ -114,6 +130,10 @@ type fit struct {
 	ratio   float64 // adjustment ratio to set the line with (0 with fil)
 	badness float64 // TeX badness, capped at infBad; infinite if overfull
 	class   int8    // fitness class
+	// stretched says the line is shorter than the measure and has no
+	// infinite stretch: a line from a later start, shorter and with no
+	// more stretch, is then at least as bad.
+	stretched bool
 }
 
 // measure fits items[start:end] to width, judging stretch with extra
@@ -130,7 +150,7 @@ func (p *para) measure(start, end int, width, extra Length) fit {
 			return fit{class: decent}
 		}
 		st := p.y[end] - p.y[start]
-		f := fit{badness: infBad, class: veryLoose}
+		f := fit{badness: infBad, class: veryLoose, stretched: true}
 		if st > 0 {
 			f.ratio = short / st
 		}
