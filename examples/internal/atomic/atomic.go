@@ -45,10 +45,10 @@ func WriteFiles(files ...File) (err error) {
 		temps = append(temps, t)
 	}
 	for i, f := range files {
-		if err := os.Rename(temps[i], f.Name); err != nil {
+		if err := replace(temps[i], f.Name); err != nil {
 			return err
 		}
-		temps[i] = "" // renamed: nothing to remove
+		temps[i] = "" // in place: nothing to remove
 	}
 	return nil
 }
