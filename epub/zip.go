@@ -3,7 +3,6 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -72,28 +71,22 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(size)
 	zw := zip.NewWriter(&out)
-	// BestSpeed, one writer for all. It costs a megabyte
-	// (compress/flate's writer is that big at any level) but takes less
-	// time than archive/zip's default level, whose writer clears 640 KB of
-	// tables for every file.
-	fw, err := flate.NewWriter(io.Discard, flate.BestSpeed)
-	if err != nil {
-		return nil, fmt.Errorf("epub: zip: %w", err)
-	}
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		fw.Reset(w)
-		return fw, nil
-	})
+	defl := newDeflater()
+	var deflated []byte // reused for every file
 	date, clock := dosTime(p.b.Meta.EditionTime())
 	add := func(name string, data []byte, compress bool) error {
-		if err := writeEntry(zw, name, data, compress, date, clock); err != nil {
+		method, body := zip.Store, data
+		if compress {
+			deflated = defl.compress(deflated[:0], data)
+			method, body = zip.Deflate, deflated
+		}
+		if err := writeEntry(zw, name, method, body, crc32.ChecksumIEEE(data), len(data), date, clock); err != nil {
 			return fmt.Errorf("epub: zip: %s: %w", name, err)
 		}
 		return nil
 	}
-	copyBuf := make([]byte, 32<<10)
 	copyRaw := func(f *zip.File) error {
-		if err := copyEntry(zw, f, copyBuf, date, clock); err != nil {
+		if err := copyEntry(zw, raw, f, date, clock); err != nil {
 			return fmt.Errorf("epub: zip: %s: %w", f.Name, err)
 		}
 		return nil
@@ -203,68 +196,45 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// copyEntry copies f's compressed bytes into a new entry of the same
-// name, method, CRC and sizes, written as writeEntry writes them.
-func copyEntry(zw *zip.Writer, f *zip.File, buf []byte, date, clock uint16) error {
+// copyEntry copies f's compressed bytes, from raw, the zip f is in, into
+// a new entry of the same name, method, CRC and sizes, written as
+// writeEntry writes it.
+func copyEntry(zw *zip.Writer, raw []byte, f *zip.File, date, clock uint16) error {
 	if f.Method != zip.Store && f.Method != zip.Deflate {
 		return fmt.Errorf("compression method %d", f.Method)
 	}
-	r, err := f.OpenRaw()
+	off, err := f.DataOffset()
 	if err != nil {
 		return err
 	}
-	fh := &zip.FileHeader{
-		Name:               f.Name,
-		Method:             f.Method,
-		CRC32:              f.CRC32,
-		CompressedSize64:   f.CompressedSize64,
-		UncompressedSize64: f.UncompressedSize64,
-		CreatorVersion:     20,
-		ReaderVersion:      20,
+	if off < 0 || f.CompressedSize64 > uint64(len(raw)) || uint64(off) > uint64(len(raw))-f.CompressedSize64 {
+		return io.ErrUnexpectedEOF
 	}
-	fh.ModifiedDate, fh.ModifiedTime = date, clock //nolint:staticcheck // see writeEntry
-	w, err := zw.CreateRaw(fh)
-	if err != nil {
-		return err
-	}
-	n, err := io.CopyBuffer(w, r, buf)
-	if err == nil && uint64(n) != f.CompressedSize64 {
-		err = io.ErrUnexpectedEOF
-	}
-	return err
+	return writeEntry(zw, f.Name, f.Method, raw[off:off+int64(f.CompressedSize64)], f.CRC32, int(f.UncompressedSize64), date, clock)
 }
 
-// writeEntry adds one file, stored, or deflated by zw's compressor if
-// compress is true (with a data descriptor after it). It writes no extra
+// writeEntry adds one file whose data, compressed by method, is body, with
+// its CRC and size uncompressed in the local header. It writes no extra
 // field: EPUB forbids extra fields on the mimetype entry, and leaving them
 // out everywhere keeps the bytes simple. The MS-DOS date fields are the
 // only way to date an entry without an extra field, hence their use
 // although archive/zip deprecates them.
-func writeEntry(zw *zip.Writer, name string, data []byte, compress bool, date, clock uint16) error {
+func writeEntry(zw *zip.Writer, name string, method uint16, body []byte, crc uint32, size int, date, clock uint16) error {
 	fh := &zip.FileHeader{
-		Name:           name,
-		Method:         zip.Deflate,
-		CreatorVersion: 20,
-		ReaderVersion:  20,
+		Name:               name,
+		Method:             method,
+		CRC32:              crc,
+		CompressedSize64:   uint64(len(body)),
+		UncompressedSize64: uint64(size),
+		CreatorVersion:     20,
+		ReaderVersion:      20,
 	}
 	fh.ModifiedDate, fh.ModifiedTime = date, clock //nolint:staticcheck // see above
-	var w io.Writer
-	var err error
-	if compress {
-		w, err = zw.CreateHeader(fh)
-	} else {
-		// The sizes and CRC go into the local header, as the mimetype
-		// entry needs.
-		fh.Method = zip.Store
-		fh.CRC32 = crc32.ChecksumIEEE(data)
-		fh.UncompressedSize64 = uint64(len(data))
-		fh.CompressedSize64 = uint64(len(data))
-		w, err = zw.CreateRaw(fh)
-	}
+	w, err := zw.CreateRaw(fh)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(data)
+	_, err = w.Write(body)
 	return err
 }
 
