@@ -288,16 +288,26 @@ func (z *itemizer) plainWord(ri, off int) int {
 	text := r.Text
 	end := off
 	digits, capital := false, false
+	letters := true // ASCII letters only: one stretch, the whole word
 	for end < len(text) {
-		c, size := rune(text[end]), 1
-		if c >= utf8.RuneSelf {
-			c, size = utf8.DecodeRuneInString(text[end:])
-			capital = capital || unicode.IsUpper(c) || unicode.IsTitle(c)
-			digits = digits || unicode.IsDigit(c)
-		} else {
-			capital = capital || 'A' <= c && c <= 'Z'
-			digits = digits || '0' <= c && c <= '9' || c == '@' || c == '/'
+		if c := text[end]; c < utf8.RuneSelf {
+			cl := asciiClass[c]
+			if cl&asciiOrdinary == 0 {
+				if cl&asciiSpace == 0 {
+					return 0 // a break or control character inside the word
+				}
+				break
+			}
+			capital = capital || cl&asciiUpper != 0
+			digits = digits || cl&asciiDigit != 0
+			letters = letters && cl&asciiLetter != 0
+			end++
+			continue
 		}
+		c, size := utf8.DecodeRuneInString(text[end:])
+		letters = false
+		capital = capital || unicode.IsUpper(c) || unicode.IsTitle(c)
+		digits = digits || unicode.IsDigit(c)
 		if !ordinary(c) {
 			if !(c == nbsp || c == narrowNBSP || c == lineSeparator || c != '\ufeff' && unicode.IsSpace(c)) {
 				return 0 // a break or joiner inside the word
@@ -315,6 +325,10 @@ func (z *itemizer) plainWord(ri, off int) int {
 	at := int32(len(z.items))
 	z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, word), Text: word, Style: r.Style, Tag: r.Tag})
 	if !z.lazy || r.NoHyphenate || digits || capital && !z.o.HyphenateCapitalized {
+		return end - off
+	}
+	if letters {
+		z.cands = append(z.cands, hyphCand{item: at, from: 0, to: int32(len(word))})
 		return end - off
 	}
 	// The stretches of letters Hyphenate will look at.
@@ -337,6 +351,38 @@ func (z *itemizer) plainWord(ri, off int) int {
 	}
 	return end - off
 }
+
+// Classes of ASCII characters for plainWord.
+const (
+	asciiOrdinary = 1 << iota // ordinary
+	asciiSpace                // white space: ends a word
+	asciiLetter
+	asciiUpper
+	asciiDigit // a digit, '@' or '/': the word is not hyphenated
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range rune(utf8.RuneSelf) {
+		var cl uint8
+		if ordinary(c) {
+			cl |= asciiOrdinary
+		}
+		if unicode.IsSpace(c) {
+			cl |= asciiSpace
+		}
+		if isLetter(c) {
+			cl |= asciiLetter
+		}
+		if unicode.IsUpper(c) || unicode.IsTitle(c) {
+			cl |= asciiUpper
+		}
+		if unicode.IsDigit(c) || c == '@' || c == '/' {
+			cl |= asciiDigit
+		}
+		t[c] = cl
+	}
+	return t
+}()
 
 // hyphenated returns the items of the paragraph last itemized lazily with
 // the hyphenation points of its Hyphenator: what itemize would have made
