@@ -156,19 +156,9 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 		d.warn("%s: paragraph set line by line, not within tolerance", c.where)
 	}
 	// The lines' elements and operations are allocated once for the
-	// paragraph: at most one op per box, one more for a tagged box and one
-	// per line (a hyphen). Each line's ops are capped, so appending to them
-	// later copies them.
-	n := len(res.Lines)
-	for i := range items {
-		if items[i].Kind == typeset.Box {
-			n++
-			if items[i].Tag != 0 {
-				n++
-			}
-		}
-	}
-	buf := make([]op, 0, n)
+	// paragraph, as many ops as lineOps makes. Each line's ops are
+	// capped, so appending to them later copies them.
+	buf := make([]op, 0, countOps(items, res.Lines))
 	elems := make([]elem, len(res.Lines))
 	out := make([]*elem, 0, len(res.Lines))
 	for i, l := range res.Lines {
@@ -293,6 +283,32 @@ func runWidth(run typeset.Length, items []typeset.Item, i int) typeset.Length {
 		}
 		return run
 	}
+}
+
+// countOps returns the number of ops lineOps makes of lines: one per box
+// with text or a tag, one more for a tagged box with text, one for a
+// hyphen at a line's end.
+func countOps(items []typeset.Item, lines []typeset.Line) int {
+	n := 0
+	for _, l := range lines {
+		end := min(l.End, len(items))
+		for _, it := range items[min(l.Start, end):end] {
+			if it.Kind == typeset.Box {
+				if it.Text != "" {
+					n++
+				}
+				if it.Tag != 0 {
+					n++
+				}
+			}
+		}
+		if l.End < len(items) {
+			if it := items[l.End]; it.Kind == typeset.Penalty && it.Text != "" {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // lineOps places the items of one line, appending their ops to ops.

@@ -32,8 +32,10 @@ func Break(items []Item, widths func(line int) Length, p *Params) Result {
 
 // Breaker is Break with the working storage kept from one paragraph to
 // the next, for a caller that breaks many. Its zero value is ready to
-// use; it must not be used from two goroutines at once. Results do not
-// share its storage.
+// use; it must not be used from two goroutines at once. The Lines of
+// the Results of its Break and FirstPass are its storage, valid until its
+// next Break or FirstPass (the package's Break keeps no Breaker: its
+// Results are the caller's).
 type Breaker struct {
 	para  para
 	knuth knuth
@@ -135,7 +137,8 @@ func (k *knuth) stop() { k.para, k.q = nil, nil }
 
 // result makes the Result of the breaks found.
 func (k *knuth) result(found []int32) Result {
-	lines := make([]Line, len(found))
+	lines := slices.Grow(k.lines[:0], len(found))[:len(found)]
+	k.lines = lines
 	prev := -1
 	for i, b := range found {
 		lines[i] = k.para.line(prev, int(b), k.width(i))
@@ -167,6 +170,9 @@ type knuth struct {
 	cands  []cand
 	// brk holds the breaks run returns, until its next call.
 	brk []int32
+	// lines holds the lines of the Result result makes, until its next
+	// call.
+	lines []Line
 }
 
 // node is a feasible break.
