@@ -123,17 +123,18 @@ func NewLiang(r io.Reader, left, right int) (*Liang, error) {
 	return newLiang(string(src), left, right)
 }
 
-// builder holds what is needed only while the trie is built.
+// builder holds what is needed only while the trie is built: each
+// node's children as a list, node k being the child by runes[k] of its
+// parent, its next sibling next[k], its first child kids[k] (-1: none).
+// A new child goes first in its parent's list: the patterns come sorted
+// in most files, so the child looked for is most often the first.
 type builder struct {
 	l      *Liang
-	child  map[uint64]int32 // node<<32 | rune → node
-	edges  []builtEdge      // in order of creation
-	digits []uint8          // scratch
-}
-
-type builtEdge struct {
-	from int32
-	trieEdge
+	kids   []int32
+	next   []int32
+	runes  []rune
+	edges  int     // the number of edges
+	digits []uint8 // scratch
 }
 
 func newLiang(src string, left, right int) (*Liang, error) {
@@ -146,7 +147,9 @@ func newLiang(src string, left, right int) (*Liang, error) {
 	// node per four bytes and fewer digits than bytes.
 	l.nodes = append(make([]trieNode, 0, len(src)/3), trieNode{value: -1})
 	l.values = make([]uint8, 0, len(src))
-	bd := &builder{l: l, child: make(map[uint64]int32, len(src)/3), edges: make([]builtEdge, 0, len(src)/3)}
+	n := max(len(src)/3, 1)
+	bd := &builder{l: l, kids: make([]int32, 1, n), next: make([]int32, 1, n), runes: make([]rune, 1, n)}
+	bd.kids[0], bd.next[0] = -1, -1
 	const (
 		plain = iota
 		inPatterns
@@ -245,13 +248,18 @@ func (bd *builder) addPattern(pat string) error {
 		r = unicode.ToLower(r)
 		digits = append(digits, pending)
 		pending = 0
-		key := uint64(node)<<32 | uint64(uint32(r))
-		next, ok := bd.child[key]
-		if !ok {
+		next := bd.kids[node]
+		for next >= 0 && bd.runes[next] != r {
+			next = bd.next[next]
+		}
+		if next < 0 {
 			next = int32(len(l.nodes))
 			l.nodes = append(l.nodes, trieNode{value: -1})
-			bd.child[key] = next
-			bd.edges = append(bd.edges, builtEdge{node, trieEdge{r, next}})
+			bd.kids = append(bd.kids, -1)
+			bd.runes = append(bd.runes, r)
+			bd.next = append(bd.next, bd.kids[node])
+			bd.kids[node] = next
+			bd.edges++
 		}
 		node = next
 	}
@@ -275,23 +283,20 @@ func (bd *builder) addPattern(pat string) error {
 // flatten lays out the edges node by node, as trieNode describes.
 func (bd *builder) flatten() {
 	l := bd.l
-	for _, e := range bd.edges {
-		l.nodes[e.from].n++
-	}
+	l.edges = make([]trieEdge, bd.edges)
 	first := int32(0)
 	for i := range l.nodes {
-		l.nodes[i].first = first
-		first += l.nodes[i].n
-	}
-	l.edges = make([]trieEdge, len(bd.edges))
-	fill := make([]int32, len(l.nodes))
-	for _, e := range bd.edges {
-		nd := &l.nodes[e.from]
-		l.edges[nd.first+fill[e.from]] = e.trieEdge
-		fill[e.from]++
-		if b := letterBit(e.r); b >= 0 {
-			nd.mask |= 1 << b
+		nd := &l.nodes[i]
+		nd.first = first
+		for c := bd.kids[i]; c >= 0; c = bd.next[c] {
+			r := bd.runes[c]
+			l.edges[first] = trieEdge{r, c}
+			first++
+			if b := letterBit(r); b >= 0 {
+				nd.mask |= 1 << b
+			}
 		}
+		nd.n = first - nd.first
 	}
 	order := func(e trieEdge) int {
 		if b := letterBit(e.r); b >= 0 {
