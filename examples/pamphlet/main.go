@@ -63,6 +63,9 @@ func batchHeap() {
 }
 
 func run(dir, epoch string, stderr io.Writer) error {
+	// The fonts' metrics and the hyphenation patterns load on another
+	// core while the manuscript is read.
+	go pdf.Preload()
 	b, err := source.Pamphlet()
 	if err != nil {
 		return err
