@@ -17,6 +17,10 @@ import (
 // way gofpdf would have written it, with one writer reset for every
 // stream, on as many goroutines as pay: the same bytes, made faster.
 
+// With fonts, compress also adds them (see embed.go): their objects go
+// after gofpdf's, named in the resource dictionary every page shares,
+// their streams compressed by the same writers.
+
 // errLayout is a file that is not laid out the way compress expects from
 // gofpdf: a bug, not an input problem.
 var errLayout = errors.New("pdf: internal error: unexpected PDF structure from gofpdf")
@@ -29,6 +33,9 @@ type streams struct {
 	// so a small file is compressed by one. The file is the same for
 	// any number.
 	workers, share int
+	// fonts are the fonts to add, their resource names unused in the
+	// file.
+	fonts []*embedded
 }
 
 // perWorker is the least input worth another goroutine and its
@@ -55,10 +62,9 @@ type object struct {
 
 // compress appends to out the PDF in with the streams of the page contents
 // and the indexed images' palettes flate-compressed at zlib.BestSpeed, as
-// gofpdf's SetCompression(true) writes them. The file starts skip bytes
-// into in; its offsets count from the start of in.
-func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
-	if skip < 0 || skip > len(in) || !bytes.HasPrefix(in[skip:], []byte("%PDF-")) {
+// gofpdf's SetCompression(true) writes them, and c.fonts added.
+func (c *streams) compress(out *bytes.Buffer, in []byte) error {
+	if !bytes.HasPrefix(in, []byte("%PDF-")) {
 		return errLayout
 	}
 	// The trailer ends "startxref\n<offset>\n%%EOF\n"; the table at offset
@@ -88,7 +94,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
 	for j := 1; j < count; j++ {
 		e := in[table+j*entry : table+(j+1)*entry]
 		off, ok := number(e, 0, ' ')
-		if !ok || string(e[10:]) != " 00000 n \n" || off < skip || off >= xref {
+		if !ok || string(e[10:]) != " 00000 n \n" || off <= 0 || off >= xref {
 			return errLayout
 		}
 		objs = append(objs, object{num: j, start: off})
@@ -103,8 +109,11 @@ func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
 	}
 
 	// The streams to compress: each page's /Contents, the last entry of
-	// its dictionary, and each indexed image's palette.
+	// its dictionary, and each indexed image's palette. The fonts go in
+	// the resource dictionary, at resAt in it.
 	target := make([]bool, count)
+	const fontRes = "<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/Font <<\n"
+	res, resAt := 0, 0
 	mark := func(n int) bool {
 		if n <= 0 || n >= count {
 			return false
@@ -120,6 +129,11 @@ func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
 		}
 		body = body[len(prefix):]
 		switch {
+		case len(c.fonts) > 0 && bytes.HasPrefix(body, []byte(fontRes)):
+			if res != 0 {
+				return errLayout
+			}
+			res, resAt = o.num, len(prefix)+len(fontRes)
 		case bytes.HasPrefix(body, []byte("<</Type /Page\n")):
 			const tail = " 0 R>>\nendobj\n"
 			k := bytes.LastIndex(body, []byte("/Contents "))
@@ -170,23 +184,49 @@ func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
 		jobs = append(jobs, job{num: o.num, data: body[start : start+n]})
 		total += n
 	}
+	if len(c.fonts) > 0 && res == 0 {
+		return errLayout
+	}
+	pages := len(jobs)
+	fontData := 0
+	for _, f := range c.fonts {
+		for _, data := range f.streams() {
+			jobs = append(jobs, job{data: data})
+			total += len(data)
+			fontData += len(data)
+		}
+	}
 	c.run(jobs, total)
 	// The file's size, give or take a few bytes per stream (its header
-	// gains a /Filter, its length may change digits) and the table's
-	// offset: out grows once.
-	size := len(in) - skip - total + 64
+	// gains a /Filter, its length may change digits), the fonts' objects
+	// and the table: out grows once.
+	size := len(in) - total + fontData + 64 + 20*fontObjects*len(c.fonts)
 	for _, j := range jobs {
 		size += len(j.out) + 32
 	}
+	for _, f := range c.fonts {
+		size += 1024 + 6*f.n
+	}
 	out.Grow(size)
 
-	offsets := make([]int, count)
-	prev := skip
+	newCount := count + fontObjects*len(c.fonts)
+	offsets := make([]int, newCount)
+	prev := 0
 	k := 0
 	for _, o := range objs {
 		out.Write(in[prev:o.start])
 		offsets[o.num] = out.Len()
 		prev = o.end
+		if o.num == res {
+			out.Write(in[o.start : o.start+resAt])
+			for i, f := range c.fonts {
+				out.WriteString("/" + f.res + " ")
+				out.WriteString(strconv.Itoa(count + fontObjects*i))
+				out.WriteString(" 0 R\n")
+			}
+			out.Write(in[o.start+resAt : o.end])
+			continue
+		}
 		if !target[o.num] {
 			out.Write(in[o.start:o.end])
 			continue
@@ -200,11 +240,25 @@ func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
 		out.Write(z)
 		out.WriteString("\nendstream\nendobj\n")
 	}
-	out.Write(in[prev:table])
-	newXref := out.Len() - (table - xref)
-	out.WriteString("0000000000 65535 f \n")
+	out.Write(in[prev:xref])
+	if len(c.fonts) > 0 {
+		b := out.AvailableBuffer()
+		for i, f := range c.fonts {
+			z := jobs[pages+3*i:]
+			b = f.appendObjects(b, count+fontObjects*i, offsets, [3][]byte{z[0].out, z[1].out, z[2].out})
+		}
+		// The offsets so far count from the buffer's start.
+		for j := count; j < newCount; j++ {
+			offsets[j] += out.Len()
+		}
+		out.Write(b)
+	}
+	newXref := out.Len()
+	out.WriteString(head)
+	out.WriteString(strconv.Itoa(newCount))
+	out.WriteString("\n0000000000 65535 f \n")
 	var e []byte
-	for j := 1; j < count; j++ {
+	for j := 1; j < newCount; j++ {
 		e = strconv.AppendInt(e[:0], int64(offsets[j]), 10)
 		for range 10 - len(e) {
 			out.WriteByte('0')
@@ -212,7 +266,19 @@ func (c *streams) compress(out *bytes.Buffer, in []byte, skip int) error {
 		out.Write(e)
 		out.WriteString(" 00000 n \n")
 	}
-	out.Write(in[table+count*entry : i+len("\nstartxref\n")])
+	trailer := in[table+count*entry : i+len("\nstartxref\n")]
+	if len(c.fonts) > 0 {
+		// gofpdf's trailer: "trailer\n<<\n/Size N\n…".
+		size := "\n/Size " + strconv.Itoa(count) + "\n"
+		k := bytes.Index(trailer, []byte(size))
+		if k < 0 {
+			return errLayout
+		}
+		out.Write(trailer[:k])
+		out.WriteString("\n/Size " + strconv.Itoa(newCount) + "\n")
+		trailer = trailer[k+len(size):]
+	}
+	out.Write(trailer)
 	out.WriteString(strconv.Itoa(newXref))
 	out.Write(in[i+len("\nstartxref\n")+len(strconv.Itoa(xref)):])
 	return nil

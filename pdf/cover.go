@@ -117,22 +117,19 @@ func (r *renderer) cover(a *coverArt, ox, oy Length, ground rect) {
 	}
 	pdf.SetFillColor(int(a.bg.R), int(a.bg.G), int(a.bg.B))
 	pdf.Rect(float64(g.x), float64(g.y), float64(g.w), float64(g.h), "F")
-	// Text takes the fill colour when the text colour is the same.
+	// Text is filled: in the fill colour set for the rules.
 	pdf.SetFillColor(int(a.fg.R), int(a.fg.G), int(a.fg.B))
-	pdf.SetTextColor(int(a.fg.R), int(a.fg.G), int(a.fg.B))
-	slow := r.slow
-	r.slow = true // gofpdf's Text knows the colours
-	defer func() { r.slow = slow }()
 	for _, o := range a.ops {
 		switch o.kind {
 		case opText:
 			r.text(int(o.ref), ox+o.x, oy+o.y, o.text)
 		case opBox:
+			r.flush()
 			a := r.d.area(o)
 			pdf.Rect(float64(ox+o.x), float64(oy+o.y), float64(a.w), float64(a.h), "F")
 		}
 	}
+	r.flush()
 	// Back to black (DeviceGray) for the pages that follow.
 	pdf.SetFillColor(0, 0, 0)
-	pdf.SetTextColor(0, 0, 0)
 }

@@ -6,23 +6,20 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+	"unicode/utf16"
 )
 
 // gofpdf's Text formats every string with fmt.Sprintf, converts it to
 // UTF-16 and escapes it with four string replacements, records each rune
 // for font subsetting, and writes a text object (BT … ET) for every
 // piece between kerned pairs. The renderer writes the text operators
-// itself (RawWriteStr): one text object for each run of text on a
+// itself (RawWriteBuf): one text object for each run of text on a
 // baseline in one style, its pieces in one TJ array with numbers for the
-// kerns and the spaces between words. That takes runes gofpdf was told
-// about before the first page: premark draws them with gofpdf's Text
-// while no page is open, which gofpdf writes ahead of the file's header,
-// and output cuts that prefix off again. Runes not premarked, and text
-// on covers (which may be coloured), go through gofpdf's Text.
+// kerns and the spaces between words, in the CIDs of the fonts it embeds
+// (embed.go).
 
 // runeSet is a set of runes of the Basic Multilingual Plane (the only
-// ones gofpdf draws).
+// ones the fonts are read for).
 type runeSet [1 << 16 / 64]uint64
 
 func (s *runeSet) add(r rune) {
@@ -101,78 +98,6 @@ func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 	return want, any
 }
 
-// premark tells gofpdf, before the first page, about the runes the pages
-// will draw, face by face, and returns the number of bytes that wrote
-// ahead of the file's header.
-func (r *renderer) premark(want *[numFaces]runeSet, any *[numFaces]bool) int {
-	n := 0
-	var buf []byte
-	for f := range numFaces {
-		if !any[f] || r.faceKey[f][0] == "" {
-			continue
-		}
-		// Faces sharing a font file share a gofpdf font: mark them all
-		// for the first face of the file.
-		k := r.faceKey[f]
-		var s strings.Builder
-		want[f].each(func(c rune) { s.WriteRune(c) })
-		r.pdf.SetFont(k[0], k[1], 10)
-		r.pdf.Text(0, 0, s.String())
-		buf = r.textOp(buf[:0], 0, 0, s.String())
-		n += len(buf) + 1
-		for f2 := range numFaces {
-			if r.faceKey[f2] == k {
-				for i := range want[f] {
-					r.marked[f2][i] |= want[f][i]
-				}
-			}
-		}
-	}
-	r.cur = -1
-	return n
-}
-
-// textOp appends the operator gofpdf's Text writes for s at (x, y) on the
-// current page, without its newline.
-func (r *renderer) textOp(b []byte, x, y float64, s string) []byte {
-	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x, 'f', 2, 64)
-	b = append(b, ' ')
-	b = strconv.AppendFloat(b, r.pageH-y, 'f', 2, 64)
-	b = append(b, " Td ("...)
-	// UTF-16BE as gofpdf's utf8toutf16 makes it, escaped byte by byte as
-	// its escape does.
-	esc := func(b []byte, c byte) []byte {
-		switch c {
-		case '\\', '(', ')':
-			return append(b, '\\', c)
-		case '\r':
-			return append(b, '\\', 'r')
-		}
-		return append(b, c)
-	}
-	for _, c := range s {
-		b = esc(b, byte(c>>8))
-		b = esc(b, byte(c))
-	}
-	return append(b, ") Tj ET"...)
-}
-
-// drawable reports whether every rune of the pieces was premarked for
-// the face.
-func (r *renderer) drawable(face faceID, pieces []piece) bool {
-	for _, p := range pieces {
-		for _, c := range p.text {
-			// Invalid UTF-8 (and U+FFFD) is left to gofpdf, which
-			// converts byte by byte.
-			if c == utf8.RuneError || !r.marked[face].has(c) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // textRun is a text object being written: BT, the position of its first
 // piece, and a TJ array of the pieces drawn since, with numbers that move
 // each piece to its place.
@@ -200,6 +125,10 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 		r.endRun()
 	}
 	sty := r.d.styles[st]
+	font := r.font[sty.face]
+	if font == nil {
+		return // no text drawn in the face, as drawnRunes found
+	}
 	scale := float64(sty.size) / r.d.fonts.faces[sty.face].upm
 	for _, p := range pieces {
 		if strings.TrimSpace(p.text) == "" {
@@ -207,19 +136,28 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 		}
 		px := float64(x) + p.x*scale
 		if !t.open {
-			r.setStyle(st)
 			*t = textRun{open: true, style: st, y: y}
-			// Positions and sizes as written, to hundredths (gofpdf's
-			// SetFont writes the size so), are what a viewer uses.
+			// Positions and sizes as written, to hundredths, are what a
+			// viewer uses.
 			num := strconv.AppendFloat(r.num[:0], float64(sty.size), 'f', 2, 64)
 			t.size, _ = strconv.ParseFloat(string(num), 64)
-			num = strconv.AppendFloat(num[:0], px, 'f', 2, 64)
-			t.x0, _ = strconv.ParseFloat(string(num), 64)
-			r.num = num
 			if len(r.buf) > 0 {
 				r.buf = append(r.buf, '\n')
 			}
 			r.buf = append(r.buf, "BT "...)
+			// The font and size stay set from one text object to the
+			// next on a page.
+			if font != r.tfFont || t.size != r.tfSize {
+				r.buf = append(r.buf, '/')
+				r.buf = append(r.buf, font.res...)
+				r.buf = append(r.buf, ' ')
+				r.buf = append(r.buf, num...)
+				r.buf = append(r.buf, " Tf "...)
+				r.tfFont, r.tfSize = font, t.size
+			}
+			num = strconv.AppendFloat(num[:0], px, 'f', 2, 64)
+			t.x0, _ = strconv.ParseFloat(string(num), 64)
+			r.num = num
 			r.buf = append(r.buf, num...)
 			r.buf = append(r.buf, ' ')
 			r.buf = strconv.AppendFloat(r.buf, r.pageH-float64(y-sty.rise), 'f', 2, 64)
@@ -243,9 +181,8 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 			b = append(b, '(')
 			t.inStr = true
 		}
-		// UTF-16BE, as gofpdf encodes it, escaped.
 		for _, c := range p.text {
-			b = appendUTF16(b, c)
+			b = appendCID(b, font.cid(c))
 		}
 		t.v += p.w
 		r.buf = b
@@ -276,6 +213,36 @@ func (r *renderer) endRun() {
 	}
 	r.buf = append(r.buf, "] TJ ET"...)
 	t.open, t.inStr = false, false
+}
+
+// appendCID appends a two-byte code to a PDF string, escaped.
+func appendCID(b []byte, cid uint16) []byte {
+	for _, c := range [2]byte{byte(cid >> 8), byte(cid)} {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// appendUTF16 appends s as a PDF text string: UTF-16BE after a byte order
+// mark.
+func appendUTF16(b []byte, s string) []byte {
+	b = append(b, 0xFE, 0xFF)
+	for _, c := range s {
+		if c >= 0x10000 {
+			c1, c2 := utf16.EncodeRune(c)
+			b = append(b, byte(c1>>8), byte(c1), byte(c2>>8), byte(c2))
+			continue
+		}
+		b = append(b, byte(c>>8), byte(c))
+	}
+	return b
 }
 
 // flush ends the text object being written and gives gofpdf the text

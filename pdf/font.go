@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -18,8 +17,6 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/bidi"
-
-	"github.com/quire-books/quire/pdf/internal/subset"
 )
 
 // ErrFont reports a font that cannot be used: not TrueType, or damaged.
@@ -82,15 +79,11 @@ const (
 	numFaces
 )
 
-var faceStyles = [numFaces]string{"", "I", "B", "BI", ""}
-
 // face is one parsed font file with the measurements made so far. It
 // belongs to one Write call.
 type face struct {
-	name   string // for messages, e.g. "Liberation Serif Bold"
-	family string // gofpdf family key
-	style  string // gofpdf style
-	data   []byte
+	name string // for messages, e.g. "Liberation Serif Bold"
+	data []byte
 	*fontMetrics
 	buf    sfnt.Buffer
 	glyphs map[rune]sfnt.GlyphIndex // not ASCII
@@ -155,7 +148,7 @@ type piece struct {
 	w float64
 }
 
-func loadFace(name, family, style string, data []byte) (*face, error) {
+func loadFace(name string, data []byte) (*face, error) {
 	var m *fontMetrics
 	var err error
 	for _, b := range builtinMetrics {
@@ -171,7 +164,7 @@ func loadFace(name, family, style string, data []byte) (*face, error) {
 		return nil, err
 	}
 	return &face{
-		name: name, family: family, style: style, data: data, fontMetrics: m,
+		name: name, data: data, fontMetrics: m,
 		glyphs: map[rune]sfnt.GlyphIndex{},
 		adv:    map[sfnt.GlyphIndex]float64{},
 		words:  map[string]float64{},
@@ -375,7 +368,8 @@ func (fc *face) split(dst []piece, s string) []piece {
 		}
 		buf = utf8.AppendRune(buf, r)
 		x += adv
-		// gofpdf's widths: the advance in thousandths of an em, rounded.
+		// The embedded font's widths: the advance in thousandths of an
+		// em, rounded.
 		w += math.Round(adv * 1000 / fc.upm)
 		pr, pg = r, g
 	}
@@ -394,40 +388,6 @@ func (fc *face) split(dst []piece, s string) []piece {
 		t0 = ends[i-first]
 	}
 	return dst
-}
-
-// appendUTF16 appends r, of the Basic Multilingual Plane, as gofpdf
-// writes it in a PDF string: its UTF-16BE code unit, each byte escaped as
-// gofpdf's escape does. (Pieces holding other runes are drawn by gofpdf.)
-func appendUTF16(b []byte, r rune) []byte {
-	for _, c := range [2]byte{byte(r >> 8), byte(r)} {
-		switch c {
-		case '\\', '(', ')':
-			b = append(b, '\\', c)
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, c)
-		}
-	}
-	return b
-}
-
-// subset returns the font file cut down to the glyphs of runes (see
-// package subset), or, if it cannot be cut, a copy of the whole file.
-// Either way the bytes are new: gofpdf writes into the bytes it is given.
-func (fc *face) subset(runes *runeSet) []byte {
-	var chars []subset.Char
-	runes.each(func(r rune) {
-		if g := fc.glyph(r); g != 0 {
-			chars = append(chars, subset.Char{Rune: r, Glyph: uint16(g)})
-		}
-	})
-	b, err := subset.TrueType(fc.data, chars)
-	if err != nil {
-		return bytes.Clone(fc.data)
-	}
-	return b
 }
 
 // fontSet is the five faces of a book.
@@ -486,11 +446,7 @@ func loadFonts(body, monoFont *Font) (*fontSet, error) {
 		mono:       name(monoFont),
 	}
 	for id := range files {
-		family := "body"
-		if faceID(id) == mono {
-			family = "mono"
-		}
-		fc, err := loadFace(names[id], family, faceStyles[id], files[id])
+		fc, err := loadFace(names[id], files[id])
 		if err != nil {
 			return nil, err
 		}

@@ -2,12 +2,13 @@ package pdf
 
 import (
 	"bytes"
+	"math"
+	"strings"
 	"testing"
-	"time"
 	"unicode"
 
-	"github.com/jung-kurt/gofpdf"
 	"github.com/quire-books/quire/book"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -15,61 +16,95 @@ import (
 // and figures.
 const subsetSample = "The quick brown fox, “é à ñ Å ŵ” — ﬁ ΩΔ 0123456789 ½ …"
 
-// gofpdfFont writes a page of text with gofpdf in a font given as data
-// and returns the file.
-func gofpdfFont(t *testing.T, data []byte, text string) []byte {
-	t.Helper()
-	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 400, Ht: 600}})
-	f.SetCatalogSort(true)
-	when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	f.SetCreationDate(when)
-	f.SetModificationDate(when)
-	f.AddUTF8FontFromBytes("f", "", data)
-	f.AddPage()
-	f.SetFont("f", "", 11)
-	f.Text(30, 30, text)
-	var out bytes.Buffer
-	if err := f.Output(&out); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
-}
-
-// TestSubsetEmbedsTheSameFont checks that gofpdf embeds the same font
-// program and glyph map from a face cut to the runes drawn as from the
-// whole face.
+// TestSubsetEmbedsTheSameFont checks that every character drawn in every
+// face is drawn with the face's own glyph: the embedded font's glyph for
+// its CID has the original's outline and advance, and the font's width
+// for the CID is the advance in thousandths of an em; and that each
+// embedded font is a small subset.
 func TestSubsetEmbedsTheSameFont(t *testing.T) {
 	fonts, err := loadFonts(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for id, fc := range fonts.faces {
-		var runes runeSet
+	b := testBook()
+	b.Chapters[0].Blocks = append(b.Chapters[0].Blocks, book.Paragraph{
+		book.Text(subsetSample), book.Emphasis{book.Text(subsetSample)}, book.Strong{book.Text(subsetSample)},
+		book.Strong{book.Emphasis{book.Text(subsetSample)}}, book.Code(subsetSample),
+	})
+	var buf bytes.Buffer
+	if err := Write(&buf, b, &Options{ReplaceMissing: true}); err != nil {
+		t.Fatal(err)
+	}
+	glyphs, embedded := glyphsOf(t, buf.Bytes())
+	// The faces by PostScript name, which the fonts' names end in.
+	faces := map[string]*face{}
+	for _, fc := range fonts.faces {
+		name, err := fc.f.Name(&fc.buf, sfnt.NameIDPostScript)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faces[name] = fc
+	}
+	subs := map[string]*sfnt.Font{}
+	origOf := map[string]*face{}
+	for res, f := range embedded {
+		tag, name, ok := strings.Cut(f.name, "+")
+		if !ok || len(tag) != 6 || strings.Trim(tag, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" || faces[name] == nil {
+			t.Fatalf("font %s is named %q", res, f.name)
+		}
+		origOf[res] = faces[name]
+		if len(f.file) > len(faces[name].data)/4 {
+			t.Errorf("font %s: subset of %d bytes from %d", f.name, len(f.file), len(faces[name].data))
+		}
+		if subs[res], err = sfnt.Parse(f.file); err != nil {
+			t.Fatalf("font %s: %v", f.name, err)
+		}
+	}
+	if len(embedded) != 5 {
+		t.Errorf("%d fonts embedded, want 5", len(embedded))
+	}
+	var b1, b2 sfnt.Buffer
+	seen := map[string]map[rune]bool{}
+	for _, g := range glyphs {
+		fc, sub, f := origOf[g.font], subs[g.font], embedded[g.font]
+		if seen[g.font] == nil {
+			seen[g.font] = map[rune]bool{}
+		}
+		if seen[g.font][g.r] {
+			continue
+		}
+		seen[g.font][g.r] = true
+		orig := fc.glyph(g.r)
+		if orig == 0 {
+			t.Errorf("%s: %q drawn, not in the font", f.name, g.r)
+			continue
+		}
+		gid := sfnt.GlyphIndex(f.gid(g.cid))
+		ppem := fc.ppem
+		want, err1 := fc.f.LoadGlyph(&b1, orig, ppem, nil)
+		got, err2 := sub.LoadGlyph(&b2, gid, ppem, nil)
+		if err1 != nil || err2 != nil || len(got) != len(want) {
+			t.Errorf("%s: %q: %d segments (%v), want %d (%v)", f.name, g.r, len(got), err2, len(want), err1)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%s: %q: outlines differ", f.name, g.r)
+				break
+			}
+		}
+		adv, err := sub.GlyphAdvance(&b2, gid, ppem, font.HintingNone)
+		if err != nil || float64(adv)/64 != fc.advance(orig) {
+			t.Errorf("%s: %q: advance %v, want %v", f.name, g.r, float64(adv)/64, fc.advance(orig))
+		}
+		if w := math.Round(fc.advance(orig) * 1000 / fc.upm); f.width(g.cid) != w {
+			t.Errorf("%s: %q is %v wide, want %v", f.name, g.r, f.width(g.cid), w)
+		}
+	}
+	for res, f := range embedded {
 		for _, r := range subsetSample {
-			runes.add(r)
-		}
-		sub := fc.subset(&runes)
-		if len(sub) > len(fc.data)/4 {
-			t.Errorf("face %d: subset of %d bytes from %d", id, len(sub), len(fc.data))
-		}
-		full := embeddedFonts(t, scanPDF(t, gofpdfFont(t, bytes.Clone(fc.data), subsetSample)))
-		cut := embeddedFonts(t, scanPDF(t, gofpdfFont(t, sub, subsetSample)))
-		if len(full) != 1 || len(cut) != 1 {
-			t.Fatalf("face %d: %d and %d fonts", id, len(full), len(cut))
-		}
-		for _, a := range full {
-			for _, b := range cut {
-				if len(a.file) == 0 || !bytes.Equal(a.file, b.file) {
-					t.Errorf("face %d: embedded font programs differ (%d and %d bytes)", id, len(a.file), len(b.file))
-				}
-				if !bytes.Equal(a.cidGID, b.cidGID) {
-					t.Errorf("face %d: CIDToGIDMaps differ", id)
-				}
-				for _, r := range subsetSample {
-					if a.width(int(r)) != b.width(int(r)) {
-						t.Errorf("face %d: %q is %v wide, was %v", id, r, b.width(int(r)), a.width(int(r)))
-					}
-				}
+			if !seen[res][r] && origOf[res].has(r) && !unicode.IsSpace(r) && origOf[res] != fonts.faces[mono] {
+				t.Errorf("%s: %q never drawn", f.name, r)
 			}
 		}
 	}
@@ -112,13 +147,13 @@ func TestDrawnGlyphsEmbedded(t *testing.T) {
 			for _, g := range glyphs {
 				f := fonts[g.font]
 				gid := f.gid(g.cid)
-				if unicode.IsSpace(rune(g.cid)) {
+				if unicode.IsSpace(g.r) {
 					continue
 				}
 				segs, err := parsed[g.font].LoadGlyph(&sb, sfnt.GlyphIndex(gid), 1<<6, nil)
 				if gid == 0 || err != nil || len(segs) == 0 {
 					if bad++; bad < 10 {
-						t.Errorf("page %d: %U %q drawn as glyph %d with %d segments (%v)", g.page, g.cid, rune(g.cid), gid, len(segs), err)
+						t.Errorf("page %d: %U %q drawn as glyph %d with %d segments (%v)", g.page, g.r, g.r, gid, len(segs), err)
 					}
 				}
 			}

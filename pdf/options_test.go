@@ -192,7 +192,7 @@ func TestCustomFont(t *testing.T) {
 	path, _ := write(t, testBook(), o)
 	fonts := validators.Run(t, "pdffonts", path)
 	// Italic falls back to regular and is embedded once; bold-italic to bold.
-	if n := strings.Count(fonts, "utf8body"); n != 2 {
+	if n := strings.Count(fonts, "+LiberationSans"); n != 2 {
 		t.Errorf("want 2 body fonts (regular, bold), got:\n%s", fonts)
 	}
 	text := validators.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")

@@ -64,13 +64,16 @@ func objRef(dict []byte, key string) int {
 	return n
 }
 
-// embeddedFont is a Type 0 font of the file: its embedded font program,
-// CIDToGIDMap and widths (thousandths of an em, by CID).
+// embeddedFont is a Type 0 font of the file: its name, embedded font
+// program, CIDToGIDMap, widths (thousandths of an em, by CID) and
+// characters (by CID, from its ToUnicode map).
 type embeddedFont struct {
+	name   string
 	file   []byte
 	cidGID []byte
 	widths map[int]float64
 	dw     float64
+	chars  map[int]rune
 }
 
 func (f *embeddedFont) gid(cid int) int {
@@ -105,6 +108,10 @@ func embeddedFonts(t *testing.T, objs map[int]scannedObj) map[string]*embeddedFo
 				file:   objs[objRef(objs[objRef(cid, "/FontDescriptor")].dict, "/FontFile2")].stream,
 				cidGID: objs[objRef(cid, "/CIDToGIDMap")].stream,
 				widths: map[int]float64{},
+				chars:  toUnicode(t, objs[objRef(objs[n].dict, "/ToUnicode")].stream),
+			}
+			if m := regexp.MustCompile(`/BaseFont /(\S+)`).FindSubmatch(objs[n].dict); m != nil {
+				f.name = string(m[1])
 			}
 			if m := regexp.MustCompile(`/DW (\d+)`).FindSubmatch(cid); m != nil {
 				f.dw, _ = strconv.ParseFloat(string(m[1]), 64)
@@ -154,14 +161,45 @@ func parseW(t *testing.T, s string, into map[int]float64) {
 	}
 }
 
+// toUnicode reads the bfchar and bfrange entries of a ToUnicode CMap
+// (one UTF-16 code unit each).
+func toUnicode(t *testing.T, cmap []byte) map[int]rune {
+	t.Helper()
+	out := map[int]rune{}
+	hex := func(s []byte) int {
+		v, err := strconv.ParseUint(string(s), 16, 32)
+		if err != nil {
+			t.Fatalf("ToUnicode: %q", s)
+		}
+		return int(v)
+	}
+	for _, sec := range regexp.MustCompile(`(?s)beginbf(char|range)\n(.*?)endbf`).FindAllSubmatch(cmap, -1) {
+		for _, l := range bytes.Split(bytes.TrimSpace(sec[2]), []byte("\n")) {
+			codes := regexp.MustCompile(`<([0-9A-Fa-f]+)>`).FindAllSubmatch(l, -1)
+			switch {
+			case string(sec[1]) == "char" && len(codes) == 2:
+				out[hex(codes[0][1])] = rune(hex(codes[1][1]))
+			case string(sec[1]) == "range" && len(codes) == 3:
+				for c := hex(codes[0][1]); c <= hex(codes[1][1]); c++ {
+					out[c] = rune(hex(codes[2][1]) + c - hex(codes[0][1]))
+				}
+			default:
+				t.Fatalf("ToUnicode: %q", l)
+			}
+		}
+	}
+	return out
+}
+
 // drawnGlyph is one character a content stream shows: its font's resource
-// name, size, CID (the character's UTF-16 code, as gofpdf encodes) and
+// name, size, CID, character (by the font's ToUnicode map; -1 if none) and
 // where its origin falls, in PDF user space.
 type drawnGlyph struct {
 	page int
 	font string
 	size float64
 	cid  int
+	r    rune
 	x, y float64
 }
 
@@ -200,7 +238,11 @@ func showText(t *testing.T, page int, content []byte, fonts map[string]*embedded
 		}
 		for i := 0; i+1 < len(s); i += 2 {
 			cid := int(s[i])<<8 | int(s[i+1])
-			out = append(out, drawnGlyph{page, font, size, cid, x, y})
+			r, ok := f.chars[cid]
+			if !ok {
+				r = -1
+			}
+			out = append(out, drawnGlyph{page, font, size, cid, r, x, y})
 			x += f.width(cid) / 1000 * size
 		}
 	}

@@ -20,20 +20,18 @@ type renderer struct {
 	d     *doc
 	pdf   *gofpdf.Fpdf
 	links map[string]int // anchor → gofpdf link
-	cur   int            // current style, -1 none
-	// faceKey is the gofpdf family and style of each face; faces that
-	// fell back to the regular font share its key, so it is embedded once.
-	faceKey [numFaces][2]string
+	// font is the font each face is drawn in, nil for a face that draws
+	// no text; faces sharing a font file share one. fonts lists them.
+	font  [numFaces]*embedded
+	fonts []*embedded
 	// outline is false in a booklet, whose sheets hold pages out of order.
 	outline bool
 
-	// For line: the page height, the runes gofpdf was told about by
-	// premark, face by face, and the bytes premark wrote ahead of the
-	// file. slow sends all text through gofpdf's Text.
+	// For line: the page height, and the font and size the page's text
+	// is set in (nil, 0: none yet).
 	pageH  float64
-	marked [numFaces]runeSet
-	prefix int
-	slow   bool
+	tfFont *embedded
+	tfSize float64
 	// run is the text object being written; buf holds the text
 	// operators not yet given to gofpdf, rd reads them to it, num is
 	// scratch space for numbers.
@@ -41,14 +39,16 @@ type renderer struct {
 	buf []byte
 	rd  bytes.Reader
 	num []byte
-	// pieces is scratch space for text's pieces.
+	// pieces is scratch space for text's pieces; title for outline
+	// titles.
 	pieces []piece
+	title  []byte
 }
 
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
 // fonts and images.
 func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
-	r := &renderer{d: d, links: map[string]int{}, cur: -1, pageH: float64(sheet.H), slow: d.slowText}
+	r := &renderer{d: d, links: map[string]int{}, pageH: float64(sheet.H)}
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
 		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
@@ -70,41 +70,25 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
 	pdf.SetDisplayMode("fullpage", layout)
 
-	// The runes drawn are known before the first page: each face is
-	// cut down to them before gofpdf, which parses and subsets every
-	// font it is given, sees it.
+	// The runes drawn are known before the first page: each font file
+	// is cut down to the runes of the faces drawn with it.
 	want, drawn := d.drawnRunes()
-	used := [numFaces]bool{regular: true} // regular: bookmarks need a font set
-	for _, st := range d.styles {
-		used[st.face] = true
-	}
 	for id, fc := range d.fonts.faces {
-		if !used[id] {
-			continue // never drawn: not embedded
-		}
-		key := [2]string{fc.family, fc.style}
-		for prev := 0; prev < id; prev++ {
-			if p := d.fonts.faces[prev]; used[prev] && sameBytes(p.data, fc.data) {
-				key = r.faceKey[prev]
-				break
-			}
-		}
-		r.faceKey[id] = key
-	}
-	for id, fc := range d.fonts.faces {
-		if !used[id] || r.faceKey[id] != [2]string{fc.family, fc.style} {
+		if !drawn[id] || r.font[id] != nil {
 			continue
 		}
-		// Faces sharing a font file share a gofpdf font, and its subset.
 		var runes runeSet
-		for f2 := range numFaces {
-			if used[f2] && r.faceKey[f2] == r.faceKey[id] {
+		for f2 := id; f2 < int(numFaces); f2++ {
+			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
 				runes.union(&want[f2])
 			}
 		}
-		pdf.AddUTF8FontFromBytes(fc.family, fc.style, fc.subset(&runes))
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("pdf: font %s: %w: %v", fc.name, ErrFont, err)
+		e := newEmbedded("F"+strconv.Itoa(len(r.fonts)+1), fc, &runes)
+		r.fonts = append(r.fonts, e)
+		for f2 := id; f2 < int(numFaces); f2++ {
+			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
+				r.font[f2] = e
+			}
 		}
 	}
 	for i, img := range d.imageList {
@@ -116,10 +100,6 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 			return nil, fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
 		}
 		untie(info, i+1)
-	}
-	r.prefix = r.premark(&want, &drawn)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return r, nil
 }
@@ -151,8 +131,8 @@ func (r *renderer) output() ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	var out bytes.Buffer
-	var c streams
-	if err := c.compress(&out, raw.b, r.prefix); err != nil {
+	c := streams{fonts: r.fonts}
+	if err := c.compress(&out, raw.b); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
@@ -222,7 +202,7 @@ func sameBytes(a, b []byte) bool {
 // right-hand when odd.
 func (r *renderer) page(i int, p *page, ox, oy Length, ground rect) {
 	d, pdf := r.d, r.pdf
-	r.cur = -1
+	r.tfFont, r.tfSize = nil, 0 // a new page
 	defer r.flush()
 	switch p.kind {
 	case blankPage:
@@ -277,8 +257,10 @@ func (r *renderer) elem(e *elem, x, y Length) {
 			level = d.lastOutline + 1
 		}
 		d.lastOutline = level
-		r.setStyle(d.style(regular, d.sz.body, 0)) // Bookmark needs a UTF-8 font set
-		pdf.Bookmark(m.title, level, float64(y))
+		// gofpdf converts a title to UTF-16 only while a UTF-8 font is
+		// set, and the renderer sets none.
+		r.title = appendUTF16(r.title[:0], m.title)
+		pdf.Bookmark(string(r.title), level, float64(y))
 	}
 	for _, o := range e.ops {
 		ox, oy := x+o.x, y+o.y
@@ -346,41 +328,18 @@ func (r *renderer) leaders(o op, x, y Length) {
 	}
 }
 
-func (r *renderer) setStyle(st int) {
-	if st == r.cur {
-		return
-	}
-	r.flush()
-	s := r.d.styles[st]
-	k := r.faceKey[s.face]
-	r.pdf.SetFont(k[0], k[1], float64(s.size))
-	r.cur = st
-}
-
-// text draws s with its baseline at y, in pieces split at kerned pairs:
-// onto the line being written (see fasttext.go) or, for runes not
-// premarked and in slow mode, with gofpdf's Text.
+// text draws s with its baseline at y, in pieces split at kerned pairs,
+// onto the line being written (see fasttext.go).
 func (r *renderer) text(st int, x, y Length, s string) {
 	if s == "" || st < 0 || st >= len(r.d.styles) {
 		return
 	}
-	sty := r.d.styles[st]
-	fc := r.d.fonts.faces[sty.face]
+	if r.d.traceText != nil {
+		r.d.traceText(r.pdf.PageNo(), st, x, y, s)
+	}
+	fc := r.d.fonts.faces[r.d.styles[st].face]
 	r.pieces = fc.split(r.pieces[:0], s)
-	pieces := r.pieces
-	if !r.slow && r.drawable(sty.face, pieces) {
-		r.line(st, x, y, pieces)
-		return
-	}
-	r.setStyle(st)
-	r.flush()
-	scale := sty.size / Length(fc.upm)
-	for _, p := range pieces {
-		if strings.TrimSpace(p.text) == "" {
-			continue
-		}
-		r.pdf.Text(float64(x+Length(p.x)*scale), float64(y-sty.rise), p.text)
-	}
+	r.line(st, x, y, r.pieces)
 }
 
 // untie makes gofpdf write images in the order they were registered.

@@ -185,8 +185,9 @@ type doc struct {
 	// one to the next.
 	breaker typeset.Breaker
 
-	// slowText draws all text with gofpdf's Text, for tests of fastText.
-	slowText bool
+	// traceText, if set (by tests), is told of every string drawn: the
+	// PDF page (from 1), style, baseline position and text.
+	traceText func(page, st int, x, y Length, s string)
 
 	// Layout output.
 	out     []*elem // elements of the chapter being laid out

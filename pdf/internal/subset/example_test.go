@@ -18,7 +18,7 @@ func ExampleTrueType() {
 		g, _ := f.GlyphIndex(&buf, r)
 		chars = append(chars, subset.Char{Rune: r, Glyph: uint16(g)})
 	}
-	sub, err := subset.TrueType(data, chars)
+	sub, _, err := subset.TrueType(data, chars)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -9,7 +9,9 @@
 // tables cvt, fpgm, prep and gasp). Layout tables (kern, GPOS, GSUB, …)
 // are left out: the caller measures and kerns with the full font.
 //
-//	sub, err := subset.TrueType(data, []subset.Char{{Rune: 'a', Glyph: 68}})
+//	sub, glyphs, err := subset.TrueType(data, []subset.Char{{Rune: 'a', Glyph: 68}})
+//
+// Describe reads the figures a PDF's font descriptor gives.
 //
 // Written from the OpenType specification, chapters "Font file", "cmap",
 // "glyf", "loca", "hmtx" and "post".
@@ -40,12 +42,13 @@ type table struct {
 // TrueType returns a TrueType font made from font with only the glyphs of
 // chars (and .notdef, and the components of composite glyphs), whose cmap
 // maps each char's rune, which must be in the Basic Multilingual Plane, to
-// its glyph. Glyphs keep their order: glyph g of the subset is the g-th
-// smallest glyph id kept.
-func TrueType(font []byte, chars []Char) ([]byte, error) {
+// its glyph, and the glyph each char has in it (glyphs[i] is chars[i]'s).
+// Glyphs keep their order: glyph g of the subset is the g-th smallest
+// glyph id kept.
+func TrueType(font []byte, chars []Char) (sub []byte, glyphs []uint16, err error) {
 	tabs, err := directory(font)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	need := func(tag string, min int) ([]byte, error) {
 		b, ok := tabs[tag]
@@ -56,37 +59,37 @@ func TrueType(font []byte, chars []Char) ([]byte, error) {
 	}
 	head, err := need("head", 54)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	hhea, err := need("hhea", 36)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	maxp, err := need("maxp", 6)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	hmtx, err := need("hmtx", 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	locaData, err := need("loca", 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	glyf, err := need("glyf", 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	numGlyphs := int(u16(maxp, 4))
 	numMetrics := int(u16(hhea, 34))
 	if numGlyphs == 0 || numMetrics == 0 || numMetrics > numGlyphs ||
 		len(hmtx) < 4*numMetrics+2*(numGlyphs-numMetrics) {
-		return nil, fmt.Errorf("%w: %d glyphs, %d metrics in %d bytes of hmtx", ErrFont, numGlyphs, numMetrics, len(hmtx))
+		return nil, nil, fmt.Errorf("%w: %d glyphs, %d metrics in %d bytes of hmtx", ErrFont, numGlyphs, numMetrics, len(hmtx))
 	}
 	loca, err := offsets(locaData, int16(u16(head, 50)), numGlyphs, len(glyf))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// The glyphs to keep: .notdef, the characters', and recursively the
@@ -96,10 +99,10 @@ func TrueType(font []byte, chars []Char) ([]byte, error) {
 	var stack []uint16
 	for _, c := range chars {
 		if int(c.Glyph) >= numGlyphs {
-			return nil, fmt.Errorf("%w: glyph %d of %U out of range", ErrFont, c.Glyph, c.Rune)
+			return nil, nil, fmt.Errorf("%w: glyph %d of %U out of range", ErrFont, c.Glyph, c.Rune)
 		}
 		if c.Rune < 0 || c.Rune > 0xFFFF {
-			return nil, fmt.Errorf("subset: %U outside the Basic Multilingual Plane", c.Rune)
+			return nil, nil, fmt.Errorf("subset: %U outside the Basic Multilingual Plane", c.Rune)
 		}
 		if !keep[c.Glyph] {
 			keep[c.Glyph] = true
@@ -120,7 +123,7 @@ func TrueType(font []byte, chars []Char) ([]byte, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	newID := make([]uint16, numGlyphs)
@@ -181,7 +184,11 @@ func TrueType(font []byte, chars []Char) ([]byte, error) {
 			out = append(out, table{tag, b})
 		}
 	}
-	return assemble(out), nil
+	glyphs = make([]uint16, len(chars))
+	for i, c := range chars {
+		glyphs[i] = newID[c.Glyph]
+	}
+	return assemble(out), glyphs, nil
 }
 
 func u16(b []byte, i int) uint16 { return binary.BigEndian.Uint16(b[i:]) }
@@ -421,4 +428,50 @@ func checksum(b []byte) uint32 {
 	var last [4]byte
 	copy(last[:], b)
 	return sum + u32(last[:], 0)
+}
+
+// Description is what a PDF's font descriptor says of a font, read from
+// its head, hhea, OS/2 and post tables: lengths in font units.
+type Description struct {
+	UnitsPerEm             int
+	XMin, YMin, XMax, YMax int // the box of all glyphs
+	Ascent, Descent        int // hhea's; Descent is negative
+	// CapHeight is OS/2's (version 2 on), else the ascent.
+	CapHeight   int
+	ItalicAngle float64 // degrees, negative leaning right
+	FixedPitch  bool
+	Weight      int // OS/2's usWeightClass, 400 if none
+}
+
+// Describe reads the font's Description.
+func Describe(font []byte) (Description, error) {
+	tabs, err := directory(font)
+	if err != nil {
+		return Description{}, err
+	}
+	head, hhea := tabs["head"], tabs["hhea"]
+	if len(head) < 54 || len(hhea) < 36 {
+		return Description{}, fmt.Errorf("%w: no head or hhea table", ErrFont)
+	}
+	s16 := func(b []byte, i int) int { return int(int16(u16(b, i))) }
+	d := Description{
+		UnitsPerEm: int(u16(head, 18)),
+		XMin:       s16(head, 36), YMin: s16(head, 38), XMax: s16(head, 40), YMax: s16(head, 42),
+		Ascent: s16(hhea, 4), Descent: s16(hhea, 6),
+		Weight: 400,
+	}
+	d.CapHeight = d.Ascent
+	if os2 := tabs["OS/2"]; len(os2) >= 6 {
+		if w := int(u16(os2, 4)); w > 0 {
+			d.Weight = w
+		}
+		if u16(os2, 0) >= 2 && len(os2) >= 90 {
+			d.CapHeight = s16(os2, 88)
+		}
+	}
+	if post := tabs["post"]; len(post) >= 16 {
+		d.ItalicAngle = float64(int32(u32(post, 4))) / 65536
+		d.FixedPitch = u32(post, 12) != 0
+	}
+	return d, nil
 }

@@ -55,22 +55,28 @@ func TestSubsetDrawsTheSame(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			orig := parse(t, data)
 			cs := chars(t, orig, sample)
-			sub, err := TrueType(data, cs)
+			sub, glyphs, err := TrueType(data, cs)
 			if err != nil {
 				t.Fatal(err)
 			}
 			f := parse(t, sub)
+			if len(glyphs) != len(cs) {
+				t.Fatalf("%d glyphs for %d chars", len(glyphs), len(cs))
+			}
 			if len(sub) > len(data)/10 {
 				t.Errorf("subset of %d bytes from %d", len(sub), len(data))
 			}
 			var b1, b2 sfnt.Buffer
 			ppem := fixed.Int26_6(orig.UnitsPerEm()) << 6
 			distinct := map[sfnt.GlyphIndex]bool{0: true}
-			for _, c := range cs {
+			for i, c := range cs {
 				distinct[sfnt.GlyphIndex(c.Glyph)] = true
 				g, err := f.GlyphIndex(&b2, c.Rune)
 				if err != nil || g == 0 {
 					t.Fatalf("%U: no glyph in the subset (%v)", c.Rune, err)
+				}
+				if g != sfnt.GlyphIndex(glyphs[i]) {
+					t.Errorf("%U: glyph %d in the subset, TrueType says %d", c.Rune, g, glyphs[i])
 				}
 				a1, err1 := orig.GlyphAdvance(&b1, sfnt.GlyphIndex(c.Glyph), ppem, font.HintingNone)
 				a2, err2 := f.GlyphAdvance(&b2, g, ppem, font.HintingNone)
@@ -122,7 +128,7 @@ func checkSums(t *testing.T, b []byte) {
 }
 
 func TestSubsetEmpty(t *testing.T) {
-	sub, err := TrueType(liberationserifregular.TTF, nil)
+	sub, _, err := TrueType(liberationserifregular.TTF, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +144,7 @@ func TestSubsetEmpty(t *testing.T) {
 func TestSubsetSameRunes(t *testing.T) {
 	orig := parse(t, liberationserifregular.TTF)
 	cs := chars(t, orig, "aab\u00A0 ")
-	sub, err := TrueType(liberationserifregular.TTF, cs)
+	sub, _, err := TrueType(liberationserifregular.TTF, cs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,14 +159,14 @@ func TestSubsetSameRunes(t *testing.T) {
 
 func TestSubsetErrors(t *testing.T) {
 	data := liberationserifregular.TTF
-	if _, err := TrueType(data, []Char{{'a', 60000}}); !errors.Is(err, ErrFont) {
+	if _, _, err := TrueType(data, []Char{{'a', 60000}}); !errors.Is(err, ErrFont) {
 		t.Errorf("glyph out of range: %v", err)
 	}
-	if _, err := TrueType(data, []Char{{0x1F600, 3}}); err == nil {
+	if _, _, err := TrueType(data, []Char{{0x1F600, 3}}); err == nil {
 		t.Error("rune outside the BMP: no error")
 	}
 	for _, bad := range [][]byte{nil, []byte("OTTO\x00\x01\x00\x00\x00\x00\x00\x00"), data[:100], data[:len(data)/2]} {
-		if _, err := TrueType(bad, nil); !errors.Is(err, ErrFont) {
+		if _, _, err := TrueType(bad, nil); !errors.Is(err, ErrFont) {
 			t.Errorf("damaged font of %d bytes: %v", len(bad), err)
 		}
 	}
@@ -180,9 +186,41 @@ func FuzzTrueType(f *testing.F) {
 				cs = append(cs, Char{r, uint16(i * 37 % 3000)})
 			}
 		}
-		sub, err := TrueType(data, cs)
+		sub, _, err := TrueType(data, cs)
 		if err == nil && len(sub) < 12 {
 			t.Fatal("no font and no error")
 		}
 	})
+}
+
+// TestDescribe checks the figures read for Liberation Serif against the
+// font's tables as sfnt reads them.
+func TestDescribe(t *testing.T) {
+	for name, data := range fonts {
+		d, err := Describe(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := parse(t, data)
+		var b sfnt.Buffer
+		ppem := fixed.Int26_6(f.UnitsPerEm()) << 6
+		box, _ := f.Bounds(&b, ppem, font.HintingNone)
+		m, _ := f.Metrics(&b, ppem, font.HintingNone)
+		if d.UnitsPerEm != int(f.UnitsPerEm()) || d.XMin != box.Min.X.Round() || d.XMax != box.Max.X.Round() ||
+			d.YMin != -box.Max.Y.Round() || d.YMax != -box.Min.Y.Round() {
+			t.Errorf("%s: %+v, box %v", name, d, box)
+		}
+		if d.Ascent != m.Ascent.Round() || d.Descent != -m.Descent.Round() || d.CapHeight != m.CapHeight.Round() {
+			t.Errorf("%s: %+v, metrics %+v", name, d, m)
+		}
+		if d.ItalicAngle != f.PostTable().ItalicAngle || d.FixedPitch != f.PostTable().IsFixedPitch {
+			t.Errorf("%s: %+v, post %+v", name, d, f.PostTable())
+		}
+		if d.Weight < 100 || d.Weight > 900 {
+			t.Errorf("%s: weight %d", name, d.Weight)
+		}
+	}
+	if _, err := Describe([]byte("OTTO\x00\x00\x00\x00\x00\x00\x00\x00")); !errors.Is(err, ErrFont) {
+		t.Errorf("CFF font: %v", err)
+	}
 }
