@@ -180,6 +180,18 @@ func (p *plan) render() error {
 		r.images[m.key] = m.src
 	}
 
+	// The bodies go into one buffer, made about big enough at once.
+	text := 0
+	for i := range p.b.Chapters {
+		walkBlocks(p.b.Chapters[i].Blocks, nil, func(in book.Inline) {
+			if t, ok := in.(book.Text); ok {
+				text += len(t)
+			}
+		})
+	}
+	r.out.Grow(text + text/4 + 4096)
+	type span struct{ doc, start, end int }
+	var bodies []span
 	chapter := 0
 	for i := range p.docs {
 		d := &p.docs[i]
@@ -191,14 +203,19 @@ func (p *plan) render() error {
 		case kindColophon:
 			d.body = colophonBody(&p.b.Meta)
 		case kindChapter:
-			body, entry, err := r.chapter(chapter, &p.b.Chapters[chapter], d.file, d.title)
+			start := r.out.Len()
+			entry, err := r.chapter(chapter, &p.b.Chapters[chapter], d.file, d.title)
 			if err != nil {
 				return fmt.Errorf("epub: %w", err)
 			}
-			d.body = body
+			bodies = append(bodies, span{i, start, r.out.Len()})
 			p.toc = append(p.toc, entry)
 			chapter++
 		}
+	}
+	all := r.out.String()
+	for _, b := range bodies {
+		p.docs[b.doc].body = all[b.start:b.end]
 	}
 	p.toc = append(p.toc, &tocEntry{label: "Colophon", href: kindColophon + ".xhtml", level: 1})
 	return nil

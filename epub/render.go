@@ -32,6 +32,7 @@ type renderer struct {
 	ids     *book.Slugs
 	notes   map[string]string // footnote ID → its aside's id
 	runOn   int               // last note number, when notes run on
+	out     xw                // every chapter's body, one after another
 }
 
 // chapterState is the state while one chapter is rendered.
@@ -50,9 +51,9 @@ type chapterState struct {
 	stack    []*tocEntry // open TOC entries, the chapter's first
 }
 
-// chapter renders chapter c, stored in file, with the TOC label label. It
-// returns the body content and the chapter's TOC entry.
-func (r *renderer) chapter(i int, c *book.Chapter, file, label string) (string, *tocEntry, error) {
+// chapter renders chapter c, stored in file, with the TOC label label,
+// onto r.out. It returns the chapter's TOC entry.
+func (r *renderer) chapter(i int, c *book.Chapter, file, label string) (*tocEntry, error) {
 	where := fmt.Sprintf("chapter %d %q", i+1, c.ID)
 	entry := &tocEntry{label: label, href: file, level: 1}
 	st := &chapterState{
@@ -66,7 +67,7 @@ func (r *renderer) chapter(i int, c *book.Chapter, file, label string) (string, 
 			st.defOrder = append(st.defOrder, f.ID)
 		}
 	}
-	var x xw
+	x := &r.out
 	attrs := []string{"class", "chapter", "epub:type", "chapter", "role", "doc-chapter", "id", c.ID}
 	title := strings.TrimSpace(c.Title)
 	if title == "" {
@@ -82,15 +83,15 @@ func (r *renderer) chapter(i int, c *book.Chapter, file, label string) (string, 
 		if _, ok := b.(book.Footnote); ok {
 			continue
 		}
-		if err := st.block(&x, b, true); err != nil {
-			return "", nil, fmt.Errorf("%s, block %d: %w", where, j+1, err)
+		if err := st.block(x, b, true); err != nil {
+			return nil, fmt.Errorf("%s, block %d: %w", where, j+1, err)
 		}
 	}
-	if err := st.footnotes(&x); err != nil {
-		return "", nil, err
+	if err := st.footnotes(x); err != nil {
+		return nil, err
 	}
 	x.close("section")
-	return x.String(), entry, nil
+	return entry, nil
 }
 
 func (st *chapterState) blocks(x *xw, bs []book.Block) error {
