@@ -1,7 +1,6 @@
 package cover
 
 import (
-	"bytes"
 	"encoding/binary"
 	"hash/crc32"
 	"image/color"
@@ -26,50 +25,78 @@ import (
 // tenth of the time of compress/flate's fastest level, and the file is
 // about as small.
 func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte {
-	idat := zlibStream(rows, ink, w+1)
-	var out bytes.Buffer
-	out.Grow(8 + 25 + 12 + 3*len(palette) + 12 + len(idat) + 12)
-	out.WriteString("\x89PNG\r\n\x1a\n")
+	z := tokenize(rows, ink, w+1)
+	litLen := huffmanLengths(z.lit[:], 15)
+	distLen := huffmanLengths(z.dist[:], 15)
+	// The stream's size is known to the bit but for the code lengths'
+	// header, a few hundred bytes: the file is made in one buffer.
+	bound := 2 + 4 + 8 + (z.dataBits(litLen, distLen)+7)/8 + (3+14+19*3+(286+30)*7+7)/8
+	out := make([]byte, 0, 8+(12+13)+(12+3*len(palette))+(12+bound)+12)
+	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(len(rows)))
 	ihdr[8], ihdr[9] = 8, 3 // bit depth 8, palette colour; deflate, no filter, no interlace
-	writeChunk(&out, "IHDR", ihdr[:])
-	plte := make([]byte, 0, 3*len(palette))
+	out = appendChunk(out, "IHDR", ihdr[:])
+	start := len(out)
+	out = append(out, "\x00\x00\x00\x00PLTE"...)
 	for _, c := range palette {
 		r, g, b, _ := c.RGBA()
-		plte = append(plte, uint8(r>>8), uint8(g>>8), uint8(b>>8))
+		out = append(out, uint8(r>>8), uint8(g>>8), uint8(b>>8))
 	}
-	writeChunk(&out, "PLTE", plte)
-	writeChunk(&out, "IDAT", idat)
-	writeChunk(&out, "IEND", nil)
-	return out.Bytes()
+	out = endChunk(out, start)
+	start = len(out)
+	out = z.write(append(out, "\x00\x00\x00\x00IDAT"...), litLen, distLen)
+	out = endChunk(out, start)
+	return appendChunk(out, "IEND", nil)
 }
 
-func writeChunk(b *bytes.Buffer, typ string, data []byte) {
-	b.Write(binary.BigEndian.AppendUint32(nil, uint32(len(data))))
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(typ))
-	crc.Write(data)
-	b.WriteString(typ)
-	b.Write(data)
-	b.Write(binary.BigEndian.AppendUint32(nil, crc.Sum32()))
+func appendChunk(b []byte, typ string, data []byte) []byte {
+	start := len(b)
+	b = append(b, "\x00\x00\x00\x00"...)
+	b = append(b, typ...)
+	return endChunk(append(b, data...), start)
 }
 
-// A token is a literal byte (< 256) or a copy: matchFlag, the length
-// less 3 in bits 16 to 23, and the distance in the low 16 bits.
-type token uint32
+// endChunk completes the chunk that starts at b[start:] with its length
+// and CRC.
+func endChunk(b []byte, start int) []byte {
+	binary.BigEndian.PutUint32(b[start:], uint32(len(b)-start-8))
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start+4:]))
+}
 
-const matchFlag = 1 << 31
+// A token is a literal byte (< 256) or, from 256 on, a copy: its length
+// less 3 in the low 8 bits, then a bit that is 1 for a copy of the row
+// above and 0 for one of the byte before.
+type token uint16
 
-// zlibStream compresses rows (nil: stride zero bytes; ink as for
-// encodePNG) as a zlib stream of one deflate block whose copies go one
+const (
+	matchToken = 256
+	upToken    = 512
+)
+
+// stream is a cover's zlib stream as tokens, their frequencies and the
+// checksum of the bytes they stand for.
+type stream struct {
+	tokens                  []token
+	lit                     [286]int32 // literal/length symbol frequencies
+	dist                    [30]int32
+	sum                     adler
+	stride                  int
+	lengthSym               [256]uint16
+	lengthExtra, lengthBase [29]uint8
+	backCode, upCode        int
+}
+
+// tokenize makes the tokens of rows (nil: stride zero bytes; ink as for
+// encodePNG) for a zlib stream of one deflate block whose copies go one
 // byte back or one row (stride bytes) back. Copies do not cross the end of
 // a row with ink.
-func zlibStream(rows [][]byte, ink [][2]int, stride int) []byte {
-	var lit [286]int32 // literal/length symbol frequencies
-	var dist [30]int32
-	lengthSym, lengthExtra, lengthBase := lengthCodes()
+func tokenize(rows [][]byte, ink [][2]int, stride int) *stream {
+	z := &stream{stride: stride}
+	lit, dist := &z.lit, &z.dist
+	z.lengthSym, z.lengthExtra, z.lengthBase = lengthCodes()
+	lengthSym := &z.lengthSym
 	distCode := func(d int) int {
 		c := 29
 		for distBase(c) > d {
@@ -78,6 +105,7 @@ func zlibStream(rows [][]byte, ink [][2]int, stride int) []byte {
 		return c
 	}
 	backCode, upCode := distCode(1), distCode(stride)
+	z.backCode, z.upCode = backCode, upCode
 
 	inked := 0
 	for _, r := range rows {
@@ -107,7 +135,7 @@ func zlibStream(rows [][]byte, ink [][2]int, stride int) []byte {
 		sum = sum.add(v, n)
 		copies := func(q, length int) {
 			for range q {
-				tokens = append(tokens, matchFlag|token(length-3)<<16|1)
+				tokens = append(tokens, matchToken+token(length-3))
 			}
 			lit[lengthSym[length-3]] += int32(q)
 			dist[backCode] += int32(q)
@@ -177,7 +205,7 @@ func zlibStream(rows [][]byte, ink [][2]int, stride int) []byte {
 				repeat(v, back)
 				i += back
 			case above >= 3:
-				tokens = append(tokens, matchFlag|token(above-3)<<16|token(stride))
+				tokens = append(tokens, upToken+token(above-3))
 				lit[lengthSym[above-3]]++
 				dist[upCode]++
 				sum = sum.addAll(row[i : i+above])
@@ -191,36 +219,53 @@ func zlibStream(rows [][]byte, ink [][2]int, stride int) []byte {
 		last, up, y = int(row[len(row)-1]), row, y+1
 	}
 	lit[256] = 1 // end of block
+	z.tokens, z.sum = tokens, sum
+	return z
+}
 
-	litLen := huffmanLengths(lit[:], 15)
-	distLen := huffmanLengths(dist[:], 15)
+// dataBits is the size of the block's symbols and extra bits in codes of
+// the given lengths.
+func (z *stream) dataBits(litLen, distLen []uint8) int {
+	n := 0
+	for s, f := range z.lit {
+		n += int(f) * int(litLen[s])
+		if s > 256 {
+			n += int(f) * int(z.lengthExtra[s-257])
+		}
+	}
+	for c, f := range z.dist {
+		n += int(f) * (int(distLen[c]) + distExtra(c))
+	}
+	return n
+}
+
+// write appends the zlib stream to dst, in codes of the given lengths.
+func (z *stream) write(dst []byte, litLen, distLen []uint8) []byte {
 	litCode, distCodes := canonical(litLen), canonical(distLen)
-
-	var bw bitWriter
-	bw.out = make([]byte, 0, len(tokens)*2+1024)
+	bw := bitWriter{out: dst}
 	bw.out = append(bw.out, 0x78, 0x01) // zlib: deflate, 32 KiB window, fastest
 	bw.bits(1, 1)                       // final block
 	bw.bits(2, 2)                       // dynamic Huffman codes
 	writeCodeLengths(&bw, litLen, distLen)
-	for _, t := range tokens {
-		if t&matchFlag == 0 {
+	dists := [2]int{1, z.stride}
+	codes := [2]int{z.backCode, z.upCode}
+	for _, t := range z.tokens {
+		if t < matchToken {
 			bw.bits(uint64(litCode[t]), uint(litLen[t]))
 			continue
 		}
-		l := int(t>>16&0xff) + 3
-		s := lengthSym[l-3]
+		l := int(t&0xff) + 3
+		s := z.lengthSym[l-3]
 		bw.bits(uint64(litCode[s]), uint(litLen[s]))
-		bw.bits(uint64(l-3-int(lengthBase[s-257])), uint(lengthExtra[s-257]))
-		d, c := int(t&0xffff), backCode
-		if d != 1 {
-			c = upCode
-		}
+		bw.bits(uint64(l-3-int(z.lengthBase[s-257])), uint(z.lengthExtra[s-257]))
+		up := t >> 9 & 1
+		d, c := dists[up], codes[up]
 		bw.bits(uint64(distCodes[c]), uint(distLen[c]))
 		bw.bits(uint64(d-distBase(c)), uint(distExtra(c)))
 	}
 	bw.bits(uint64(litCode[256]), uint(litLen[256]))
 	bw.align()
-	return binary.BigEndian.AppendUint32(bw.out, uint32(sum.s2%adlerMod<<16|sum.s1%adlerMod))
+	return binary.BigEndian.AppendUint32(bw.out, uint32(z.sum.s2%adlerMod<<16|z.sum.s1%adlerMod))
 }
 
 // adler is an Adler-32 checksum being summed (RFC 1950): s1 is 1 plus the
