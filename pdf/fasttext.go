@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // gofpdf's Text formats every string with fmt.Sprintf, converts it to
@@ -56,14 +57,24 @@ func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 		}
 		f := d.styles[st].face
 		fc := d.fonts.faces[f]
-		for _, c := range s {
+		w := &want[f]
+		for i := 0; i < len(s); {
+			// ASCII, most text, needs no look-up: the font has a space.
+			if b := s[i]; b < utf8.RuneSelf {
+				w[b>>6] |= 1 << (b & 63)
+				any[f] = true
+				i++
+				continue
+			}
+			c, n := utf8.DecodeRuneInString(s[i:])
+			i += n
 			if c == '\u00AD' {
 				continue
 			}
 			if fc.glyph(c) == 0 && unicode.Is(unicode.Zs, c) {
 				c = ' '
 			}
-			want[f].add(c)
+			w.add(c)
 			any[f] = true
 		}
 	}

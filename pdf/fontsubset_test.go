@@ -160,3 +160,32 @@ func TestDrawnGlyphsEmbedded(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkEmbedFonts measures what embedding the pamphlet's fonts takes
+// per Write: cutting each font file down to the runes drawn, compressing
+// its streams and writing its objects.
+func BenchmarkEmbedFonts(b *testing.B) {
+	doc, err := Typeset(pamphlet(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := doc.d.forRender()
+	var out []byte
+	for b.Loop() {
+		_, fonts := d.embedFonts()
+		var jobs []job
+		for _, f := range fonts {
+			for _, s := range f.streams() {
+				jobs = append(jobs, job{data: s})
+			}
+		}
+		compressJobs(jobs)
+		out = out[:0]
+		offsets := make([]int, 1+fontObjects*len(fonts))
+		for i, f := range fonts {
+			z := jobs[3*i:]
+			out = f.appendObjects(out, 1+fontObjects*i, offsets, [3][]byte{z[0].out, z[1].out, z[2].out})
+		}
+	}
+	b.ReportMetric(float64(len(out)), "bytes")
+}

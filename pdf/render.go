@@ -70,27 +70,7 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
 	pdf.SetDisplayMode("fullpage", layout)
 
-	// The runes drawn are known before the first page: each font file
-	// is cut down to the runes of the faces drawn with it.
-	want, drawn := d.drawnRunes()
-	for id, fc := range d.fonts.faces {
-		if !drawn[id] || r.font[id] != nil {
-			continue
-		}
-		var runes runeSet
-		for f2 := id; f2 < int(numFaces); f2++ {
-			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
-				runes.union(&want[f2])
-			}
-		}
-		e := newEmbedded("F"+strconv.Itoa(len(r.fonts)+1), fc, &runes)
-		r.fonts = append(r.fonts, e)
-		for f2 := id; f2 < int(numFaces); f2++ {
-			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
-				r.font[f2] = e
-			}
-		}
-	}
+	r.font, r.fonts = d.embedFonts()
 	for i, img := range d.imageList {
 		if img.svg {
 			continue
@@ -102,6 +82,33 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 		untie(info, i+1)
 	}
 	return r, nil
+}
+
+// embedFonts returns the font each face is drawn in (nil for a face that
+// draws no text) and the fonts in order. The runes drawn are known before
+// the first page: each font file is cut down to the runes of the faces
+// drawn with it; faces sharing a file share a font.
+func (d *doc) embedFonts() (font [numFaces]*embedded, fonts []*embedded) {
+	want, drawn := d.drawnRunes()
+	for id, fc := range d.fonts.faces {
+		if !drawn[id] || font[id] != nil {
+			continue
+		}
+		var runes runeSet
+		for f2 := id; f2 < int(numFaces); f2++ {
+			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
+				runes.union(&want[f2])
+			}
+		}
+		e := newEmbedded("F"+strconv.Itoa(len(fonts)+1), fc, &runes)
+		fonts = append(fonts, e)
+		for f2 := id; f2 < int(numFaces); f2++ {
+			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
+				font[f2] = e
+			}
+		}
+	}
+	return font, fonts
 }
 
 // addLinks makes a link destination for every anchor; place tells on
