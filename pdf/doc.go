@@ -108,9 +108,11 @@
 // files with golang.org/x/image/font/sfnt, kerning included: the font's kern
 // table has pairs such as "To", "y." and "r," which, on the pamphlet,
 // concern about one word in twenty-five and close up gaps of half a point on
-// average, enough to see. The PDF library draws strings without kerning, so
-// words are drawn in pieces split at kerned pairs. Ligatures are not formed,
-// which keeps text extraction exact.
+// average, enough to see. The writer draws the text itself, a line at a
+// time, each kerned pair moved by a number in the line's TJ array, and
+// embeds each font once as a TrueType subset of the characters drawn
+// (a Type 0 font whose ToUnicode map gives every character back).
+// Ligatures are not formed, which keeps text extraction exact.
 //
 // A character the font lacks (CJK, Arabic, emoji, anything outside the Basic
 // Multilingual Plane for the built-in fonts) is an error naming the
@@ -135,6 +137,4 @@
 //     they reach the margin, and reported; they never run off the page.
 //   - Labels the package writes itself ("Contents", "Translated by", "First
 //     published") are English; Options.ContentsTitle changes the first.
-//   - The fonts are embedded as subsets, but the PDF library names them
-//     without the six-letter subset tag, so pdffonts reports "sub no".
 package pdf
