@@ -111,3 +111,28 @@ func BenchmarkPNG(b *testing.B) {
 		}
 	}
 }
+
+// The cover is drawn from the top down, its rows encoded and reused as it
+// goes; a wrong guess at an item's rows makes it draw the cover again,
+// keeping every row, with the same result.
+func TestDrawAgain(t *testing.T) {
+	for _, m := range []book.Meta{pamphlet, {Title: "Ÿ ÉÂ Ǻ ǻ ý þ ĵ Ŷ ŷ j g q p", Subtitle: "Ç ȘȚ Ģ ķ ļ ņ ŗ", Publisher: "ÅÑ"}} {
+		want, again, err := drawPNG(&m, nil, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again {
+			t.Errorf("%q: a good guess at the rows was wrong", m.Title)
+		}
+		got, again, err := drawPNG(&m, nil, -400)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !again {
+			t.Errorf("%q: rows 400 pixels below the items went unnoticed", m.Title)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%q: drawn again, the cover differs", m.Title)
+		}
+	}
+}

@@ -25,7 +25,26 @@ import (
 // tenth of the time of compress/flate's fastest level, and the file is
 // about as small.
 func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte {
-	z := tokenize(rows, ink, w+1)
+	inked := 0
+	for _, r := range rows {
+		if r != nil {
+			inked++
+		}
+	}
+	z := newStream(w+1, inked)
+	for y, r := range rows {
+		in := [2]int{-1, w} // the whole row, filter byte too
+		if ink != nil {
+			in = ink[y]
+		}
+		z.row(r, in)
+	}
+	return z.png(w, len(rows), palette)
+}
+
+// png ends the stream and returns the PNG file.
+func (z *stream) png(w, h int, palette color.Palette) []byte {
+	z.end()
 	litLen := huffmanLengths(z.lit[:], 15)
 	distLen := huffmanLengths(z.dist[:], 15)
 	// The stream's size is known to the bit but for the code lengths'
@@ -35,7 +54,7 @@ func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte
 	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(len(rows)))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 3 // bit depth 8, palette colour; deflate, no filter, no interlace
 	out = appendChunk(out, "IHDR", ihdr[:])
 	start := len(out)
@@ -75,28 +94,29 @@ const (
 	upToken    = 512
 )
 
-// stream is a cover's zlib stream as tokens, their frequencies and the
-// checksum of the bytes they stand for.
+// stream is a cover's zlib stream being made, row by row, as tokens for
+// one deflate block whose copies go one byte back or one row (stride
+// bytes) back, with their frequencies and the checksum of the bytes they
+// stand for. Copies do not cross the end of a row with ink.
 type stream struct {
+	stride                  int
 	tokens                  []token
 	lit                     [286]int32 // literal/length symbol frequencies
 	dist                    [30]int32
 	sum                     adler
-	stride                  int
+	last                    int    // the byte before the next, -1 at the start
+	up                      []byte // the row above when it has ink
+	ground                  int    // ground rows not yet added
 	lengthSym               [256]uint16
 	lengthExtra, lengthBase [29]uint8
 	backCode, upCode        int
 }
 
-// tokenize makes the tokens of rows (nil: stride zero bytes; ink as for
-// encodePNG) for a zlib stream of one deflate block whose copies go one
-// byte back or one row (stride bytes) back. Copies do not cross the end of
-// a row with ink.
-func tokenize(rows [][]byte, ink [][2]int, stride int) *stream {
-	z := &stream{stride: stride}
-	lit, dist := &z.lit, &z.dist
+// newStream starts a stream of rows of stride bytes, about inked of
+// which will have ink.
+func newStream(stride, inked int) *stream {
+	z := &stream{stride: stride, last: -1, sum: adler{1, 0}}
 	z.lengthSym, z.lengthExtra, z.lengthBase = lengthCodes()
-	lengthSym := &z.lengthSym
 	distCode := func(d int) int {
 		c := 29
 		for distBase(c) > d {
@@ -104,123 +124,123 @@ func tokenize(rows [][]byte, ink [][2]int, stride int) *stream {
 		}
 		return c
 	}
-	backCode, upCode := distCode(1), distCode(stride)
-	z.backCode, z.upCode = backCode, upCode
-
-	inked := 0
-	for _, r := range rows {
-		if r != nil {
-			inked++
-		}
-	}
-	tokens := make([]token, 0, 96*inked+64) // about what a cover needs
-	sum := adler{1, 0}
-	literal := func(b byte) {
-		tokens = append(tokens, token(b))
-		lit[b]++
-		sum.s1 += uint64(b)
-		sum.s2 += sum.s1
-		if sum.s2 >= 1<<40 { // reduced when it must, not for every byte
-			sum = adler{sum.s1 % adlerMod, sum.s2 % adlerMod}
-		}
-	}
-	// repeat adds n copies of the byte v before them.
-	repeat := func(v byte, n int) {
-		if n < 3 {
-			for range n {
-				literal(v)
-			}
-			return
-		}
-		sum = sum.add(v, n)
-		copies := func(q, length int) {
-			for range q {
-				tokens = append(tokens, matchToken+token(length-3))
-			}
-			lit[lengthSym[length-3]] += int32(q)
-			dist[backCode] += int32(q)
-		}
-		q, r := n/258, n%258
-		if r > 0 && r < 3 { // too short for a copy: take 3 from the last whole one
-			copies(1, 255+r)
-			q, r = q-1, 3
-		}
-		copies(q, 258)
-		if r > 0 {
-			copies(1, r)
-		}
-	}
-
-	last := -1    // the byte before the next, -1 at the start
-	var up []byte // the row above when it has ink
-	for y := 0; y < len(rows); {
-		if rows[y] == nil {
-			// Ground rows: zeros, copies of the zero before them.
-			k := 1
-			for y+k < len(rows) && rows[y+k] == nil {
-				k++
-			}
-			n := k * stride
-			if last != 0 {
-				literal(0)
-				n--
-			}
-			repeat(0, n)
-			last, up, y = 0, nil, y+k
-			continue
-		}
-		row := rows[y][:stride]
-		// zeros adds the n zero bytes from row[i] on.
-		zeros := func(i, n int) {
-			if n > 0 && (i > 0 && row[i-1] != 0 || i == 0 && last != 0) {
-				literal(0)
-				n--
-			}
-			repeat(0, n)
-		}
-		start, end := 0, len(row) // the filter byte, then the ink
-		if ink != nil {
-			start, end = 1+ink[y][0], 1+ink[y][1]
-			zeros(0, start)
-		}
-		i := start
-		for i < end {
-			limit := min(258, len(row)-i)
-			var back, above int
-			switch {
-			case i > 0:
-				back = matchLen(row[i:], row[i-1:], limit)
-			case last >= 0 && row[0] == byte(last):
-				back = 1 + matchLen(row[1:], row, limit-1)
-			}
-			if up != nil && back < limit {
-				above = matchLen(row[i:], up[i:], limit)
-			}
-			switch {
-			case back >= 3 && back >= above:
-				v := byte(last)
-				if i > 0 {
-					v = row[i-1]
-				}
-				repeat(v, back)
-				i += back
-			case above >= 3:
-				tokens = append(tokens, upToken+token(above-3))
-				lit[lengthSym[above-3]]++
-				dist[upCode]++
-				sum = sum.addAll(row[i : i+above])
-				i += above
-			default:
-				literal(row[i])
-				i++
-			}
-		}
-		zeros(i, len(row)-i)
-		last, up, y = int(row[len(row)-1]), row, y+1
-	}
-	lit[256] = 1 // end of block
-	z.tokens, z.sum = tokens, sum
+	z.backCode, z.upCode = distCode(1), distCode(stride)
+	z.tokens = make([]token, 0, 96*inked+64) // about what a cover needs
 	return z
+}
+
+func (z *stream) literal(b byte) {
+	z.tokens = append(z.tokens, token(b))
+	z.lit[b]++
+	z.sum.s1 += uint64(b)
+	z.sum.s2 += z.sum.s1
+	if z.sum.s2 >= 1<<40 { // reduced when it must, not for every byte
+		z.sum = adler{z.sum.s1 % adlerMod, z.sum.s2 % adlerMod}
+	}
+}
+
+// repeat adds n copies of the byte v before them.
+func (z *stream) repeat(v byte, n int) {
+	if n < 3 {
+		for range n {
+			z.literal(v)
+		}
+		return
+	}
+	z.sum = z.sum.add(v, n)
+	copies := func(q, length int) {
+		for range q {
+			z.tokens = append(z.tokens, matchToken+token(length-3))
+		}
+		z.lit[z.lengthSym[length-3]] += int32(q)
+		z.dist[z.backCode] += int32(q)
+	}
+	q, r := n/258, n%258
+	if r > 0 && r < 3 { // too short for a copy: take 3 from the last whole one
+		copies(1, 255+r)
+		q, r = q-1, 3
+	}
+	copies(q, 258)
+	if r > 0 {
+		copies(1, r)
+	}
+}
+
+// row adds the next row: nil for ground, else stride bytes, a filter-type
+// byte and indices, all 0 outside columns ink[0] to ink[1]. The stream
+// keeps row until the next is added: copies may refer to it.
+func (z *stream) row(row []byte, ink [2]int) {
+	if row == nil {
+		z.ground++
+		return
+	}
+	z.flushGround()
+	row = row[:z.stride]
+	// zeros adds the n zero bytes from row[i] on.
+	zeros := func(i, n int) {
+		if n > 0 && (i > 0 && row[i-1] != 0 || i == 0 && z.last != 0) {
+			z.literal(0)
+			n--
+		}
+		z.repeat(0, n)
+	}
+	start, end := 1+ink[0], 1+ink[1] // the filter byte, then the ink
+	zeros(0, start)
+	i := start
+	for i < end {
+		limit := min(258, len(row)-i)
+		var back, above int
+		switch {
+		case i > 0:
+			back = matchLen(row[i:], row[i-1:], limit)
+		case z.last >= 0 && row[0] == byte(z.last):
+			back = 1 + matchLen(row[1:], row, limit-1)
+		}
+		if z.up != nil && back < limit {
+			above = matchLen(row[i:], z.up[i:], limit)
+		}
+		switch {
+		case back >= 3 && back >= above:
+			v := byte(z.last)
+			if i > 0 {
+				v = row[i-1]
+			}
+			z.repeat(v, back)
+			i += back
+		case above >= 3:
+			z.tokens = append(z.tokens, upToken+token(above-3))
+			z.lit[z.lengthSym[above-3]]++
+			z.dist[z.upCode]++
+			z.sum = z.sum.addAll(row[i : i+above])
+			i += above
+		default:
+			z.literal(row[i])
+			i++
+		}
+	}
+	zeros(i, len(row)-i)
+	z.last, z.up = int(row[len(row)-1]), row
+}
+
+// flushGround adds the ground rows waiting: zeros, copies of the zero
+// before them.
+func (z *stream) flushGround() {
+	if z.ground == 0 {
+		return
+	}
+	n := z.ground * z.stride
+	if z.last != 0 {
+		z.literal(0)
+		n--
+	}
+	z.repeat(0, n)
+	z.last, z.up, z.ground = 0, nil, 0
+}
+
+// end adds the ground rows waiting and the end of the block.
+func (z *stream) end() {
+	z.flushGround()
+	z.lit[256] = 1
 }
 
 // dataBits is the size of the block's symbols and extra bits in codes of

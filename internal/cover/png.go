@@ -1,17 +1,20 @@
 package cover
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifitalic"
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
 	"github.com/quire-books/quire/book"
@@ -27,6 +30,17 @@ const (
 // PNG draws the cover for m as a Width×Height PNG image in Liberation
 // Serif. The same metadata always gives the same bytes.
 func PNG(m *book.Meta, o *Options) ([]byte, error) {
+	data, _, err := drawPNG(m, o, 2)
+	return data, err
+}
+
+// drawPNG is PNG. It draws the items from the top down and hands the rows
+// above every item still to draw to the encoder, whose row buffers are
+// then reused: an item's rows are guessed from its font's bounds less
+// slack pixels. If ink falls on a row already encoded, a guess was wrong:
+// it draws the cover again keeping every row to the end, and reports
+// that it did.
+func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err error) {
 	fonts := map[Style][]byte{
 		Regular: liberationserifregular.TTF,
 		Bold:    liberationserifbold.TTF,
@@ -36,7 +50,7 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 	for st, data := range fonts {
 		f, err := opentype.Parse(data)
 		if err != nil {
-			return nil, fmt.Errorf("cover: parsing font: %w", err)
+			return nil, false, fmt.Errorf("cover: parsing font: %w", err)
 		}
 		parsed[st] = f
 	}
@@ -77,66 +91,124 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 	}
 	items := Layout(m, Width, Height, measure)
 	if faceErr != nil {
-		return nil, faceErr
+		return nil, false, faceErr
 	}
 
-	// Draw coverage, 0 for the ground to 255 for ink, then use it as the
-	// pixels of a paletted image whose 256 colours blend the ground into
-	// the ink: a quarter of the bytes of RGBA, and four times faster to
-	// encode. Only rows with ink are kept (see canvas).
-	c := newCanvas(Width, Height)
-	for _, it := range items {
-		if it.Text == "" {
-			c.fill(image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H))))
-			continue
-		}
-		f, err := face(it.Style, it.Size)
-		if err != nil {
-			return nil, err
-		}
-		drawString(c, f, fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}, it.Text)
-	}
 	bg, fg := o.Colours()
 	palette := make(color.Palette, 256)
 	for i := range palette {
 		mix := func(a, b uint8) uint8 { return uint8((int(a)*(255-i) + int(b)*i + 127) / 255) }
 		palette[i] = color.RGBA{mix(bg.R, fg.R), mix(bg.G, fg.G), mix(bg.B, fg.B), 0xff}
 	}
-	return encodePNG(c.rows, c.ink, Width, palette), nil
+
+	// Each item's top row, guessed; the items in that order.
+	tops := make([]int, len(items))
+	order := make([]int, len(items))
+	inked := 0 // about how many rows will have ink
+	var buf sfnt.Buffer
+	for i, it := range items {
+		order[i] = i
+		top := it.Y
+		if it.Text != "" {
+			b, err := parsed[it.Style].Bounds(&buf, fixed.Int26_6(0.5+it.Size*64), font.HintingNone)
+			if err != nil {
+				return nil, false, fmt.Errorf("cover: %w", err)
+			}
+			top += fix(b.Min.Y) // y grows downwards: Min.Y is above the baseline
+			inked += int(it.Size * 1.1)
+		} else {
+			inked += int(it.H) + 1
+		}
+		tops[i] = int(math.Floor(top)) - slack
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(tops[a], tops[b]) })
+
+	// Draw coverage, 0 for the ground to 255 for ink, then use it as the
+	// pixels of a paletted image whose 256 colours blend the ground into
+	// the ink: a quarter of the bytes of RGBA, and four times faster to
+	// encode. Only rows with ink are kept (see canvas).
+	draw := func(stream bool) (*canvas, error) {
+		c := newCanvas(Width, Height, newStream(Width+1, inked))
+		for k, i := range order {
+			it := items[i]
+			if it.Text == "" {
+				c.fill(image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H))))
+			} else {
+				f, err := face(it.Style, it.Size)
+				if err != nil {
+					return nil, err
+				}
+				drawString(c, f, fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}, it.Text)
+			}
+			if stream && k+1 < len(order) {
+				c.advance(tops[order[k+1]])
+			}
+		}
+		c.advance(Height)
+		return c, nil
+	}
+	c, err := draw(true)
+	if err == nil && c.late {
+		again = true
+		c, err = draw(false)
+	}
+	if err != nil {
+		return nil, again, err
+	}
+	return c.z.png(Width, Height, palette), again, nil
 }
 
 func fix(v fixed.Int26_6) float64   { return float64(v) / 64 }
 func toFix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }
 
-// canvas holds a cover's coverage, 0 (ground) to 255 (ink), row by row.
-// A row without ink is nil: most of a cover is ground, which then costs
-// neither memory nor time to clear, and the encoder compresses a run of
-// nil rows without looking at it. A row is laid out as PNG compresses it,
-// after a byte for its filter type (0, none), so that it goes to the
-// encoder as it is.
+// canvas holds a cover's coverage, 0 (ground) to 255 (ink), row by row,
+// until it goes to the encoder. A row without ink is nil: most of a cover
+// is ground, which then costs neither memory nor time to clear, and the
+// encoder compresses a run of nil rows without looking at it. A row is
+// laid out as PNG compresses it, after a byte for its filter type (0,
+// none), so that it goes to the encoder as it is.
 type canvas struct {
 	w    int
 	rows [][]byte
 	ink  [][2]int // for each row with ink, the columns it was drawn in
 	slab []byte   // zeroed memory for rows still to come
+	free [][]byte // rows back from the encoder, zeroed
+
+	z       *stream
+	done    int    // the rows before it are in z
+	held    []byte // the last row in z with ink, which z may still read
+	heldInk [2]int // and its ink
+	late    bool   // ink was drawn on a row already in z
+	scratch []byte // where that ink went
 }
 
-func newCanvas(w, h int) *canvas {
-	return &canvas{w: w, rows: make([][]byte, h), ink: make([][2]int, h)}
+func newCanvas(w, h int, z *stream) *canvas {
+	return &canvas{w: w, rows: make([][]byte, h), ink: make([][2]int, h), z: z}
 }
 
 // span returns the pixels of row y from column x0 to x1, which are about to
 // be drawn in, and whether they are all ground: no ink was drawn between
 // those columns before. The row is made when first asked for.
 func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
+	stride := c.w + 1
+	if y < c.done {
+		c.late = true
+		if c.scratch == nil {
+			c.scratch = make([]byte, stride)
+		}
+		return c.scratch[1+x0 : 1+x1], true
+	}
 	r := c.rows[y]
 	if r == nil {
-		stride := c.w + 1
-		if len(c.slab) < stride {
-			c.slab = make([]byte, 32*stride)
+		if n := len(c.free); n > 0 {
+			r, c.free = c.free[n-1], c.free[:n-1]
+		} else {
+			if len(c.slab) < stride {
+				c.slab = make([]byte, 32*stride)
+			}
+			r = c.slab[:stride:stride]
+			c.slab = c.slab[stride:]
 		}
-		r = c.slab[:stride:stride]
-		c.slab = c.slab[stride:]
 		c.rows[y] = r
 		c.ink[y] = [2]int{x0, x1}
 		return r[1+x0 : 1+x1], true
@@ -144,6 +216,26 @@ func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
 	ink := c.ink[y]
 	c.ink[y] = [2]int{min(ink[0], x0), max(ink[1], x1)}
 	return r[1+x0 : 1+x1], x1 <= ink[0] || x0 >= ink[1]
+}
+
+// advance hands the rows before row to to the encoder, and takes back
+// for reuse each row with ink once the encoder has the next.
+func (c *canvas) advance(to int) {
+	for ; c.done < min(to, len(c.rows)); c.done++ {
+		y := c.done
+		r := c.rows[y]
+		c.z.row(r, c.ink[y])
+		// A ground row ends the encoder's use of the row above it.
+		if c.held != nil {
+			clear(c.held[1+c.heldInk[0] : 1+c.heldInk[1]])
+			c.free = append(c.free, c.held)
+			c.held = nil
+		}
+		if r != nil {
+			c.held, c.heldInk = r, c.ink[y]
+			c.rows[y] = nil
+		}
+	}
 }
 
 func (c *canvas) bounds() image.Rectangle { return image.Rect(0, 0, c.w, len(c.rows)) }
