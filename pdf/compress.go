@@ -33,8 +33,7 @@ type streams struct {
 	// so a small file is compressed by one. The file is the same for
 	// any number.
 	workers, share int
-	// fonts are the fonts to add, their resource names unused in the
-	// file.
+	// fonts are the fonts to add to the file, which must have none.
 	fonts []*embedded
 }
 
@@ -130,7 +129,8 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 		body = body[len(prefix):]
 		switch {
 		case len(c.fonts) > 0 && bytes.HasPrefix(body, []byte(fontRes)):
-			if res != 0 {
+			// gofpdf is given no font: the dictionary names none.
+			if res != 0 || !bytes.HasPrefix(body[len(fontRes):], []byte(">>\n")) {
 				return errLayout
 			}
 			res, resAt = o.num, len(prefix)+len(fontRes)

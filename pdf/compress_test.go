@@ -105,6 +105,18 @@ func TestCompressRefusesDamage(t *testing.T) {
 			t.Errorf("damaged file %d: no error", i)
 		}
 	}
+	// Fonts go in a resource dictionary without fonts: gofpdf's file has one.
+	fonts, err := loadFonts(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runes runeSet
+	runes.add('a')
+	c := streams{fonts: []*embedded{newEmbedded("F9", fonts.faces[regular], &runes)}}
+	var out bytes.Buffer
+	if err := c.compress(&out, raw); err == nil {
+		t.Error("fonts added to a file that has fonts: no error")
+	}
 }
 
 // TestFastText checks that the renderer's own text operators (one text
