@@ -25,13 +25,7 @@ import (
 // tenth of the time of compress/flate's fastest level, and the file is
 // about as small.
 func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte {
-	inked := 0
-	for _, r := range rows {
-		if r != nil {
-			inked++
-		}
-	}
-	z := newStream(w+1, inked)
+	z := newStream(w + 1)
 	for y, r := range rows {
 		in := [2]int{-1, w} // the whole row, filter byte too
 		if ink != nil {
@@ -100,7 +94,8 @@ const (
 // stand for. Copies do not cross the end of a row with ink.
 type stream struct {
 	stride                  int
-	tokens                  []token
+	tokens                  []token    // the last tokens
+	full                    [][]token  // the ones before, in chunks
 	lit                     [286]int32 // literal/length symbol frequencies
 	dist                    [30]int32
 	sum                     adler
@@ -112,9 +107,8 @@ type stream struct {
 	backCode, upCode        int
 }
 
-// newStream starts a stream of rows of stride bytes, about inked of
-// which will have ink.
-func newStream(stride, inked int) *stream {
+// newStream starts a stream of rows of stride bytes.
+func newStream(stride int) *stream {
 	z := &stream{stride: stride, last: -1, sum: adler{1, 0}}
 	z.lengthSym, z.lengthExtra, z.lengthBase = lengthCodes()
 	distCode := func(d int) int {
@@ -125,12 +119,24 @@ func newStream(stride, inked int) *stream {
 		return c
 	}
 	z.backCode, z.upCode = distCode(1), distCode(stride)
-	z.tokens = make([]token, 0, 96*inked+64) // about what a cover needs
 	return z
 }
 
+// add adds a token. Tokens go in chunks of 8 KB: a cover's number of
+// them is hard to tell in advance, and a slice grown by doubling would
+// take twice their memory.
+func (z *stream) add(t token) {
+	if len(z.tokens) == cap(z.tokens) {
+		if z.tokens != nil {
+			z.full = append(z.full, z.tokens)
+		}
+		z.tokens = make([]token, 0, 4096)
+	}
+	z.tokens = append(z.tokens, t)
+}
+
 func (z *stream) literal(b byte) {
-	z.tokens = append(z.tokens, token(b))
+	z.add(token(b))
 	z.lit[b]++
 	z.sum.s1 += uint64(b)
 	z.sum.s2 += z.sum.s1
@@ -150,7 +156,7 @@ func (z *stream) repeat(v byte, n int) {
 	z.sum = z.sum.add(v, n)
 	copies := func(q, length int) {
 		for range q {
-			z.tokens = append(z.tokens, matchToken+token(length-3))
+			z.add(matchToken + token(length-3))
 		}
 		z.lit[z.lengthSym[length-3]] += int32(q)
 		z.dist[z.backCode] += int32(q)
@@ -208,7 +214,7 @@ func (z *stream) row(row []byte, ink [2]int) {
 			z.repeat(v, back)
 			i += back
 		case above >= 3:
-			z.tokens = append(z.tokens, upToken+token(above-3))
+			z.add(upToken + token(above-3))
 			z.lit[z.lengthSym[above-3]]++
 			z.dist[z.upCode]++
 			z.sum = z.sum.addAll(row[i : i+above])
@@ -269,19 +275,21 @@ func (z *stream) write(dst []byte, litLen, distLen []uint8) []byte {
 	writeCodeLengths(&bw, litLen, distLen)
 	dists := [2]int{1, z.stride}
 	codes := [2]int{z.backCode, z.upCode}
-	for _, t := range z.tokens {
-		if t < matchToken {
-			bw.bits(uint64(litCode[t]), uint(litLen[t]))
-			continue
+	for _, chunk := range append(z.full, z.tokens) {
+		for _, t := range chunk {
+			if t < matchToken {
+				bw.bits(uint64(litCode[t]), uint(litLen[t]))
+				continue
+			}
+			l := int(t&0xff) + 3
+			s := z.lengthSym[l-3]
+			bw.bits(uint64(litCode[s]), uint(litLen[s]))
+			bw.bits(uint64(l-3-int(z.lengthBase[s-257])), uint(z.lengthExtra[s-257]))
+			up := t >> 9 & 1
+			d, c := dists[up], codes[up]
+			bw.bits(uint64(distCodes[c]), uint(distLen[c]))
+			bw.bits(uint64(d-distBase(c)), uint(distExtra(c)))
 		}
-		l := int(t&0xff) + 3
-		s := z.lengthSym[l-3]
-		bw.bits(uint64(litCode[s]), uint(litLen[s]))
-		bw.bits(uint64(l-3-int(z.lengthBase[s-257])), uint(z.lengthExtra[s-257]))
-		up := t >> 9 & 1
-		d, c := dists[up], codes[up]
-		bw.bits(uint64(distCodes[c]), uint(distLen[c]))
-		bw.bits(uint64(d-distBase(c)), uint(distExtra(c)))
 	}
 	bw.bits(uint64(litCode[256]), uint(litLen[256]))
 	bw.align()

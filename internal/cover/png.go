@@ -104,7 +104,6 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 	// Each item's top row, guessed; the items in that order.
 	tops := make([]int, len(items))
 	order := make([]int, len(items))
-	inked := 0 // about how many rows will have ink
 	var buf sfnt.Buffer
 	for i, it := range items {
 		order[i] = i
@@ -115,9 +114,6 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 				return nil, false, fmt.Errorf("cover: %w", err)
 			}
 			top += fix(b.Min.Y) // y grows downwards: Min.Y is above the baseline
-			inked += int(it.Size * 1.1)
-		} else {
-			inked += int(it.H) + 1
 		}
 		tops[i] = int(math.Floor(top)) - slack
 	}
@@ -128,7 +124,7 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 	// the ink: a quarter of the bytes of RGBA, and four times faster to
 	// encode. Only rows with ink are kept (see canvas).
 	draw := func(stream bool) (*canvas, error) {
-		c := newCanvas(Width, Height, newStream(Width+1, inked))
+		c := newCanvas(Width, Height, newStream(Width+1))
 		for k, i := range order {
 			it := items[i]
 			if it.Text == "" {
