@@ -71,8 +71,17 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(size)
 	zw := zip.NewWriter(&out)
+	// The buffers for the largest file deflated, made once.
+	largest := 0
+	for _, d := range p.docs {
+		largest = max(largest, len(d.body)+1024) // with go-epub's shell
+	}
+	for _, f := range p.fonts {
+		largest = max(largest, len(f.data))
+	}
 	defl := newDeflater()
-	var deflated []byte // reused for every file
+	defl.tokens = make([]token, 0, min(largest, blockTokens))
+	deflated := make([]byte, 0, largest/2+1024) // reused for every file
 	date, clock := dosTime(p.b.Meta.EditionTime())
 	add := func(name string, data []byte, compress bool) error {
 		method, body := zip.Store, data
