@@ -19,7 +19,11 @@ import (
 
 // With fonts, compress also adds them (see embed.go): their objects go
 // after gofpdf's, named in the resource dictionary every page shares,
-// their streams compressed by the same writers.
+// their streams compressed by the same writers. The renderer has the
+// fonts' streams and its own page contents compressed while it draws
+// (deflateQueue); compress then puts those in place of the contents
+// gofpdf wrote (its settings of line width and style, which the
+// renderer's pages set themselves where they draw lines).
 
 // errLayout is a file that is not laid out the way compress expects from
 // gofpdf: a bug, not an input problem.
@@ -35,6 +39,11 @@ type streams struct {
 	workers, share int
 	// fonts are the fonts to add to the file, which must have none.
 	fonts []*embedded
+	// done holds streams compressed already (see deflateQueue), if
+	// not nil: the fonts' streams (three for each, in order), then every
+	// page's content in order, which replaces the page's content in the
+	// file.
+	done [][]byte
 }
 
 // perWorker is the least input worth another goroutine and its
@@ -111,6 +120,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	// its dictionary, and each indexed image's palette. The fonts go in
 	// the resource dictionary, at resAt in it.
 	target := make([]bool, count)
+	pageContent := make([]bool, count)
 	const fontRes = "<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/Font <<\n"
 	res, resAt := 0, 0
 	mark := func(n int) bool {
@@ -144,6 +154,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 			if !ok || k+len("/Contents ")+len(strconv.Itoa(n)) != len(body)-len(tail) || !mark(n) {
 				return errLayout
 			}
+			pageContent[n] = true
 		case bytes.HasPrefix(body, []byte("<</Type /XObject\n")):
 			const cs = "/ColorSpace [/Indexed /DeviceRGB "
 			k := bytes.Index(body, []byte(cs))
@@ -165,8 +176,14 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 
 	var jobs []job
 	total := 0
+	pages := 0
 	for _, o := range objs {
 		if !target[o.num] {
+			continue
+		}
+		if c.done != nil && pageContent[o.num] {
+			jobs = append(jobs, job{num: o.num})
+			pages++
 			continue
 		}
 		body := in[o.start:o.end]
@@ -187,16 +204,45 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	if len(c.fonts) > 0 && res == 0 {
 		return errLayout
 	}
-	pages := len(jobs)
+	first := len(jobs) // the fonts' streams
 	fontData := 0
-	for _, f := range c.fonts {
-		for _, data := range f.streams() {
-			jobs = append(jobs, job{data: data})
-			total += len(data)
-			fontData += len(data)
+	if c.done == nil {
+		for _, f := range c.fonts {
+			for _, data := range f.streams() {
+				jobs = append(jobs, job{data: data})
+				total += len(data)
+				fontData += len(data)
+			}
+		}
+		c.run(jobs, total)
+	} else {
+		// Compressed already: the fonts' streams, then the pages'.
+		if len(c.done) != 3*len(c.fonts)+pages {
+			return errLayout
+		}
+		var rest []job
+		for i := range jobs {
+			if jobs[i].data == nil {
+				continue // a page's content
+			}
+			rest = append(rest, jobs[i])
+			total += len(jobs[i].data)
+		}
+		c.run(rest, total)
+		k, p := 0, 3*len(c.fonts)
+		for i := range jobs {
+			if jobs[i].data == nil {
+				jobs[i].out = c.done[p]
+				p++
+			} else {
+				jobs[i].out = rest[k].out
+				k++
+			}
+		}
+		for _, z := range c.done[:3*len(c.fonts)] {
+			jobs = append(jobs, job{out: z})
 		}
 	}
-	c.run(jobs, total)
 	// The file's size, give or take a few bytes per stream (its header
 	// gains a /Filter, its length may change digits), the fonts' objects
 	// and the table: out grows once.
@@ -244,7 +290,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	if len(c.fonts) > 0 {
 		b := out.AvailableBuffer()
 		for i, f := range c.fonts {
-			z := jobs[pages+3*i:]
+			z := jobs[first+3*i:]
 			b = f.appendObjects(b, count+fontObjects*i, offsets, [3][]byte{z[0].out, z[1].out, z[2].out})
 		}
 		// The offsets so far count from the buffer's start.

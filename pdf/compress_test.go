@@ -117,6 +117,11 @@ func TestCompressRefusesDamage(t *testing.T) {
 	if err := c.compress(&out, raw); err == nil {
 		t.Error("fonts added to a file that has fonts: no error")
 	}
+	// Streams compressed ahead must be one for each page.
+	c = streams{done: [][]byte{}}
+	if err := c.compress(&out, raw); err == nil {
+		t.Error("no page contents compressed ahead for a file with pages: no error")
+	}
 }
 
 // TestFastText checks that the renderer's own text operators (one text

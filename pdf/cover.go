@@ -3,8 +3,6 @@ package pdf
 import (
 	"image/color"
 
-	"github.com/jung-kurt/gofpdf"
-
 	"github.com/quire-books/quire/internal/cover"
 )
 
@@ -106,30 +104,26 @@ func coverImageBox(img *picture, ground rect) rect {
 // cover draws a cover page with the trim's top left at (ox, oy), its
 // image or ground colour filling ground.
 func (r *renderer) cover(a *coverArt, ox, oy Length, ground rect) {
-	pdf := r.pdf
 	g := ground
 	if a.img != nil {
-		b := coverImageBox(a.img, g)
-		pdf.ClipRect(float64(g.x), float64(g.y), float64(g.w), float64(g.h), false)
-		pdf.ImageOptions(a.img.name, float64(b.x), float64(b.y), float64(b.w), float64(b.h), false, gofpdf.ImageOptions{ImageType: a.img.kind}, 0, "")
-		pdf.ClipEnd()
+		r.clip(g)
+		r.image(a.img, coverImageBox(a.img, g))
+		r.unclip()
 		return
 	}
-	pdf.SetFillColor(int(a.bg.R), int(a.bg.G), int(a.bg.B))
-	pdf.Rect(float64(g.x), float64(g.y), float64(g.w), float64(g.h), "F")
+	r.fill(a.bg)
+	r.rect(g, "f")
 	// Text is filled: in the fill colour set for the rules.
-	pdf.SetFillColor(int(a.fg.R), int(a.fg.G), int(a.fg.B))
+	r.fill(a.fg)
 	for _, o := range a.ops {
 		switch o.kind {
 		case opText:
 			r.text(int(o.ref), ox+o.x, oy+o.y, o.text)
 		case opBox:
-			r.flush()
 			a := r.d.area(o)
-			pdf.Rect(float64(ox+o.x), float64(oy+o.y), float64(a.w), float64(a.h), "F")
+			r.rect(rect{ox + o.x, oy + o.y, a.w, a.h}, "f")
 		}
 	}
-	r.flush()
-	// Back to black (DeviceGray) for the pages that follow.
-	pdf.SetFillColor(0, 0, 0)
+	// Back to black for the pages that follow.
+	r.fill(color.RGBA{A: 255})
 }

@@ -14,7 +14,7 @@ import (
 // UTF-16 and escapes it with four string replacements, records each rune
 // for font subsetting, and writes a text object (BT … ET) for every
 // piece between kerned pairs. The renderer writes the text operators
-// itself (RawWriteBuf): one text object for each run of text on a
+// itself (see draw.go): one text object for each run of text on a
 // baseline in one style, its pieces in one TJ array with numbers for the
 // kerns and the spaces between words, in the CIDs of the fonts it embeds
 // (embed.go).
@@ -254,17 +254,4 @@ func appendUTF16(b []byte, s string) []byte {
 		b = append(b, byte(c>>8), byte(c))
 	}
 	return b
-}
-
-// flush ends the text object being written and gives gofpdf the text
-// operators written since the last flush, before it writes to the page
-// itself.
-func (r *renderer) flush() {
-	r.endRun()
-	if len(r.buf) == 0 {
-		return
-	}
-	r.rd.Reset(r.buf)
-	r.pdf.RawWriteBuf(&r.rd)
-	r.buf = r.buf[:0]
 }

@@ -20,10 +20,10 @@ func cropMargin(bleed Length) Length {
 // cropMarks draws the marks at the four corners of a trim whose top left
 // is margin from the page's top left.
 func (r *renderer) cropMarks(margin, bleed Length) {
-	pdf, trim := r.pdf, r.d.s.trim
+	trim := r.d.s.trim
 	off := Length(math.Max(float64(bleed), float64(markOffset)))
-	pdf.SetLineWidth(float64(markWidth))
-	line := func(x1, y1, x2, y2 Length) { pdf.Line(float64(x1), float64(y1), float64(x2), float64(y2)) }
+	r.lineWidth(markWidth)
+	line := r.strokeLine
 	for _, x := range []Length{margin, margin + trim.W} {
 		for _, y := range []Length{margin, margin + trim.H} {
 			dx, dy := Length(-1), Length(-1) // outwards from the corner

@@ -14,8 +14,9 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// renderer draws the laid-out pages with gofpdf, onto the pages of a book
-// (Write) or two to a sheet (WriteBooklet).
+// renderer draws the laid-out pages of a book, writing their content
+// itself (draw.go, fasttext.go) onto pages gofpdf keeps with the file's
+// structure: resources, images, links and the outline.
 type renderer struct {
 	d     *doc
 	pdf   *gofpdf.Fpdf
@@ -32,13 +33,16 @@ type renderer struct {
 	pageH  float64
 	tfFont *embedded
 	tfSize float64
-	// run is the text object being written; buf holds the text
-	// operators not yet given to gofpdf, rd reads them to it, num is
-	// scratch space for numbers.
+	// run is the text object being written; buf holds the current
+	// page's content, num is scratch space for numbers.
 	run textRun
 	buf []byte
-	rd  bytes.Reader
 	num []byte
+	// queue compresses the fonts' streams and the pages' contents
+	// while the next pages are drawn; images names each image's
+	// resource as gofpdf registered it.
+	queue  *deflateQueue
+	images map[string]string
 	// pieces is scratch space for text's pieces; title for outline
 	// titles.
 	pieces []piece
@@ -70,7 +74,7 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	pdf.SetProducer("Quire (github.com/quire-books/quire) with gofpdf 1.16.2", true)
 	pdf.SetDisplayMode("fullpage", layout)
 
-	r.font, r.fonts = d.embedFonts()
+	r.images = map[string]string{}
 	for i, img := range d.imageList {
 		if img.svg {
 			continue
@@ -80,6 +84,18 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 			return nil, fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
 		}
 		untie(info, i+1)
+		id, ok := imageID(info)
+		if !ok {
+			return nil, fmt.Errorf("pdf: internal error: gofpdf gave image %q no resource name", img.name)
+		}
+		r.images[img.name] = "/I" + id
+	}
+	r.font, r.fonts = d.embedFonts()
+	r.queue = newDeflateQueue(3*len(r.fonts) + len(d.pages))
+	for _, f := range r.fonts {
+		for _, data := range f.streams() {
+			r.queue.add(data)
+		}
 	}
 	return r, nil
 }
@@ -138,7 +154,7 @@ func (r *renderer) output() ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	var out bytes.Buffer
-	c := streams{fonts: r.fonts}
+	c := streams{fonts: r.fonts, done: r.queue.finish()}
 	if err := c.compress(&out, raw.b); err != nil {
 		return nil, err
 	}
@@ -169,6 +185,7 @@ func (d *doc) renderPDF() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer r.queue.finish() // (again, on an error: it is waited for)
 	r.outline = true
 	// Set before the first page, the box is every page's default. It is
 	// the only box: gofpdf writes a page's boxes in map order.
@@ -180,6 +197,7 @@ func (d *doc) renderPDF() ([]byte, error) {
 		if s.cropMarks {
 			r.cropMarks(margin, s.bleed)
 		}
+		r.endPage()
 		if err := r.pdf.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
@@ -208,9 +226,9 @@ func sameBytes(a, b []byte) bool {
 // the current PDF page; a cover's ground fills ground. Page i+1 is
 // right-hand when odd.
 func (r *renderer) page(i int, p *page, ox, oy Length, ground rect) {
-	d, pdf := r.d, r.pdf
+	d := r.d
 	r.tfFont, r.tfSize = nil, 0 // a new page
-	defer r.flush()
+	defer r.endRun()
 	switch p.kind {
 	case blankPage:
 		return
@@ -228,11 +246,9 @@ func (r *renderer) page(i int, p *page, ox, oy Length, ground rect) {
 	}
 	if len(p.notes) > 0 {
 		area := top + d.textH - p.notesH
-		rule := 0.4 * Point
-		r.flush()
-		pdf.SetLineWidth(float64(rule))
 		y := area + d.noteSep()*0.45
-		pdf.Line(float64(left), float64(y), float64(left+d.textW/4), float64(y))
+		r.lineWidth(0.4 * Point)
+		r.strokeLine(left, y, left+d.textW/4, y)
 		for _, pl := range p.notes {
 			r.elem(pl.e, left, area+pl.y)
 		}
@@ -276,17 +292,14 @@ func (r *renderer) elem(e *elem, x, y Length) {
 		case opText:
 			r.text(int(o.ref), ox, oy, o.text)
 		case opRule:
-			r.flush()
-			pdf.SetLineWidth(float64(a.h))
-			pdf.Line(float64(ox), float64(oy), float64(ox+a.w), float64(oy))
+			r.lineWidth(a.h)
+			r.strokeLine(ox, oy, ox+a.w, oy)
 		case opFrame:
-			r.flush()
-			pdf.SetLineWidth(0.5)
-			pdf.Rect(float64(ox), float64(oy), float64(a.w), float64(a.h), "D")
+			r.lineWidth(0.5)
+			r.rect(rect{ox, oy, a.w, a.h}, "S")
 		case opImage:
-			r.flush()
 			if img := d.opImage(o); img != nil && !img.svg {
-				pdf.ImageOptions(img.name, float64(ox), float64(oy), float64(a.w), float64(a.h), false, gofpdf.ImageOptions{ImageType: img.kind}, 0, "")
+				r.image(img, rect{ox, oy, a.w, a.h})
 			}
 		case opLink:
 			t := d.tag(a.tag)
