@@ -74,13 +74,23 @@ func (r *renderer) image(img *picture, a rect) {
 	r.ops(5, "cm "+name+" Do Q", float64(a.w), 0, 0, float64(a.h), float64(a.x), r.y(a.y+a.h))
 }
 
-// endPage hands the page's content to the queue and starts the next.
+// endPage hands the page's content to the queue and starts the next in
+// the rest of the buffer, or in a new one when little is left: pages are
+// written into chunks of contentChunk bytes, not into a buffer that grows
+// by copying.
 func (r *renderer) endPage() {
 	r.endRun()
 	n := len(r.buf)
 	r.queue.add(r.buf[:n:n])
 	r.buf = r.buf[n:]
+	if cap(r.buf) < contentChunk/4 {
+		r.buf = make([]byte, 0, contentChunk)
+	}
 }
+
+// contentChunk is the size of the buffers pages are written into: a
+// dozen pages of text.
+const contentChunk = 64 << 10
 
 // imageID returns the name gofpdf gave an image among the file's
 // resources ("/I" and it), which it writes only in its own image

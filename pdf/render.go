@@ -52,7 +52,7 @@ type renderer struct {
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
 // fonts and images.
 func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
-	r := &renderer{d: d, links: map[string]int{}, pageH: float64(sheet.H)}
+	r := &renderer{d: d, links: map[string]int{}, pageH: float64(sheet.H), buf: make([]byte, 0, contentChunk)}
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
 		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
