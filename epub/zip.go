@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/quire-books/quire/internal/deflate"
 )
 
 // finish completes go-epub's EPUB: it replaces the package document, the
@@ -79,14 +81,13 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	for _, f := range p.fonts {
 		largest = max(largest, len(f.data))
 	}
-	defl := newDeflater()
-	defl.tokens = make([]token, 0, min(largest, blockTokens))
+	defl := deflate.NewWriter()
 	deflated := make([]byte, 0, largest/2+1024) // reused for every file
 	date, clock := dosTime(p.b.Meta.EditionTime())
 	add := func(name string, data []byte, compress bool) error {
 		method, body := zip.Store, data
 		if compress {
-			deflated = defl.compress(deflated[:0], data)
+			deflated = defl.Deflate(deflated[:0], data)
 			method, body = zip.Deflate, deflated
 		}
 		if err := writeEntry(zw, name, method, body, crc32.ChecksumIEEE(data), len(data), date, clock); err != nil {

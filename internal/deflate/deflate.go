@@ -1,0 +1,244 @@
+package deflate
+
+import (
+	"encoding/binary"
+	"hash/adler32"
+)
+
+// A Writer compresses byte slices: greedy LZ77 over a hash table of
+// 4-byte sequences, then for each block of tokens the smallest of a
+// dynamic Huffman block, a fixed one and stored bytes. It is meant to be
+// reused, for stream after stream, and is not safe for concurrent use.
+// Make one with NewWriter: its zero value is not ready.
+type Writer struct {
+	// table maps a hash of 4 bytes to base plus one plus the position
+	// they were last seen at; entries from earlier streams are at most
+	// base, so the table is never cleared.
+	table  [1 << hashBits]int32
+	base   int32
+	tokens []token
+	bw     bitWriter
+	lit    [286]int32 // the block's literal/length symbol frequencies
+	dist   [30]int32
+
+	lengths lengthCodes
+
+	// Scratch space for the Huffman codes, reused for every block.
+	litLen, fixedLit   [288]uint8
+	distLen, fixedDist [30]uint8
+	litCode            [288]uint16
+	distCode           [30]uint16
+	huff               huffScratch
+}
+
+// NewWriter returns a Writer ready for its first stream.
+func NewWriter() *Writer {
+	w := &Writer{}
+	w.lengths = newLengthCodes()
+	for s := range w.fixedLit {
+		w.fixedLit[s] = fixedLitLen(s)
+	}
+	for c := range w.fixedDist {
+		w.fixedDist[c] = 5
+	}
+	return w
+}
+
+const (
+	hashBits  = 14
+	window    = 1 << 15 // deflate's longest distance
+	maxLength = 258
+	// A block ends after this many tokens, so the Huffman codes follow
+	// the data as it changes.
+	blockTokens = 1 << 15
+)
+
+// A token is a literal byte (< 256) or a copy: matchFlag, the length
+// less 3 in bits 16 to 23, and the distance in the low 16 bits.
+type token uint32
+
+const matchFlag = 1 << 31
+
+// Zlib appends src to dst as one zlib stream (RFC 1950): a two-byte
+// header (deflate, 32 KB window, no dictionary), src deflated as by
+// Deflate, and src's Adler-32 checksum.
+func (w *Writer) Zlib(dst, src []byte) []byte {
+	dst = append(dst, 0x78, 0x01)
+	dst = w.Deflate(dst, src)
+	return binary.BigEndian.AppendUint32(dst, adler32.Checksum(src))
+}
+
+// Deflate appends src to dst as one raw DEFLATE stream (RFC 1951), whose
+// last block is marked final, and returns the extended slice.
+func (w *Writer) Deflate(dst, src []byte) []byte {
+	w.bw = bitWriter{out: dst}
+	if len(src) >= 1<<30 { // beyond the table's int32 positions
+		w.stored(src, true)
+		w.bw.align()
+		return w.bw.out
+	}
+	if int(w.base) >= 1<<30 {
+		clear(w.table[:])
+		w.base = 0
+	}
+	base := w.base
+	w.base += int32(len(src)) + 1
+	hash := func(i int) uint32 {
+		return binary.LittleEndian.Uint32(src[i:]) * 0x1e35a7bd >> (32 - hashBits)
+	}
+	// There are no more tokens than bytes. The buffer grows by doubling
+	// to at most a block's worth, once for all later streams.
+	if need := min(len(src), blockTokens); cap(w.tokens) < need {
+		w.tokens = make([]token, 0, min(blockTokens, max(need, 2*cap(w.tokens))))
+	}
+	w.tokens = w.tokens[:0]
+	ls := &w.lengths.sym
+	start := 0 // where the block's bytes start
+	i := 0
+	for i < len(src) {
+		if len(w.tokens) >= blockTokens {
+			w.block(src[start:i], false)
+			start = i
+		}
+		if i+4 <= len(src) {
+			h := hash(i)
+			cand := int(w.table[h] - base - 1)
+			w.table[h] = base + 1 + int32(i)
+			if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == binary.LittleEndian.Uint32(src[i:]) {
+				n := 4 + matchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
+				w.tokens = append(w.tokens, matchFlag|token(n-3)<<16|token(i-cand))
+				w.lit[ls[n-3]]++
+				w.dist[distCode(i-cand)]++
+				for j := i + 1; j < i+n && j+4 <= len(src); j++ {
+					w.table[hash(j)] = base + 1 + int32(j)
+				}
+				i += n
+				continue
+			}
+		}
+		w.tokens = append(w.tokens, token(src[i]))
+		w.lit[src[i]]++
+		i++
+	}
+	w.block(src[start:], true)
+	w.bw.align()
+	return w.bw.out
+}
+
+// block writes the tokens for src as the smallest block it can and
+// clears them.
+func (w *Writer) block(src []byte, final bool) {
+	w.lit[256] = 1 // end of block
+	// The sizes, in bits after the block's 3 header bits, of a fixed
+	// block and of stored bytes (to a byte boundary, then 4 bytes of
+	// lengths per 65535 bytes).
+	fixedBits := 0
+	for s, f := range w.lit {
+		fixedBits += int(f) * int(fixedLitLen(s))
+	}
+	for c, f := range w.dist {
+		fixedBits += int(f) * (5 + distExtra(c))
+	}
+	extraBits := 0
+	for s := 257; s < 286; s++ {
+		extraBits += int(w.lit[s]) * int(w.lengths.extra[s-257])
+	}
+	fixedBits += extraBits
+	storedBits := (8-(int(w.bw.n)+3)%8)%8 + 8*(len(src)+4*max(1, (len(src)+0xfffe)/0xffff))
+	best := min(fixedBits, storedBits)
+
+	// A dynamic block, undone if another is smaller.
+	mark := w.bw
+	litLen := w.huff.lengths(w.litLen[:286], w.lit[:], 15)
+	distLen := w.huff.lengths(w.distLen[:], w.dist[:], 15)
+	w.huff.dynamicHeader(&w.bw, final, litLen, distLen)
+	if w.bw.written()-mark.written()-3+dynamicDataBits(w.lit[:], w.dist[:], litLen, distLen)+extraBits < best {
+		w.tokensOut(litLen, distLen)
+	} else {
+		w.bw = bitWriter{acc: mark.acc, n: mark.n, out: w.bw.out[:len(mark.out)]}
+		if fixedBits <= storedBits {
+			w.bw.bits(b2u(final), 1)
+			w.bw.bits(1, 2)
+			w.tokensOut(w.fixedLit[:], w.fixedDist[:])
+		} else {
+			w.stored(src, final)
+		}
+	}
+	w.tokens = w.tokens[:0]
+	clear(w.lit[:])
+	clear(w.dist[:])
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// tokensOut writes the block's tokens and its end in the codes of the
+// given lengths.
+func (w *Writer) tokensOut(litLen, distLen []uint8) {
+	litCode, distCodes := canonical(w.litCode[:len(litLen)], litLen), canonical(w.distCode[:len(distLen)], distLen)
+	bw := &w.bw
+	lc := &w.lengths
+	for _, t := range w.tokens {
+		if t&matchFlag == 0 {
+			bw.bits(uint64(litCode[t]), uint(litLen[t]))
+			continue
+		}
+		l := int(t>>16&0xff) + 3
+		s := lc.sym[l-3]
+		bw.bits(uint64(litCode[s]), uint(litLen[s]))
+		bw.bits(uint64(l-3-int(lc.base[s-257])), uint(lc.extra[s-257]))
+		dd := int(t & 0xffff)
+		c := distCode(dd)
+		bw.bits(uint64(distCodes[c]), uint(distLen[c]))
+		bw.bits(uint64(dd-distBase(c)), uint(distExtra(c)))
+	}
+	bw.bits(uint64(litCode[256]), uint(litLen[256]))
+}
+
+// stored writes src as stored blocks of at most 65535 bytes.
+func (w *Writer) stored(src []byte, final bool) {
+	for {
+		n := min(len(src), 0xffff)
+		w.bw.bits(b2u(final && n == len(src)), 1)
+		w.bw.bits(0, 2)
+		w.bw.align()
+		w.bw.out = binary.LittleEndian.AppendUint16(w.bw.out, uint16(n))
+		w.bw.out = binary.LittleEndian.AppendUint16(w.bw.out, ^uint16(n))
+		w.bw.out = append(w.bw.out, src[:n]...)
+		src = src[n:]
+		if len(src) == 0 {
+			return
+		}
+	}
+}
+
+// dynamicDataBits is the size of the block's symbols, less the lengths'
+// extra bits, in codes of the given lengths.
+func dynamicDataBits(lit, dist []int32, litLen, distLen []uint8) int {
+	n := 0
+	for s, f := range lit {
+		n += int(f) * int(litLen[s])
+	}
+	for c, f := range dist {
+		n += int(f) * (int(distLen[c]) + distExtra(c))
+	}
+	return n
+}
+
+// fixedLitLen is the length of literal/length symbol s in the fixed
+// Huffman code (RFC 1951, 3.2.6).
+func fixedLitLen(s int) uint8 {
+	switch {
+	case s < 144:
+		return 8
+	case s < 256:
+		return 9
+	case s < 280:
+		return 7
+	}
+	return 8
+}

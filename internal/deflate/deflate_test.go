@@ -1,0 +1,227 @@
+package deflate
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/quire-books/quire/internal/corpus"
+)
+
+func inflate(t testing.TB, data []byte) []byte {
+	t.Helper()
+	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+	if err != nil {
+		t.Fatalf("inflating: %v", err)
+	}
+	return out
+}
+
+func unzlib(t testing.TB, data []byte) []byte {
+	t.Helper()
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("zlib header: %v", err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("zlib: %v", err)
+	}
+	return out
+}
+
+func cases() map[string][]byte {
+	rng := rand.New(rand.NewPCG(1, 2))
+	random := make([]byte, 200_000)
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	text := strings.Repeat("<p>The soviets, organs of proletarian democracy, ruled Russia.</p>\n", 3000)
+	var mixed []byte
+	for i := range 100 {
+		mixed = append(mixed, text[:rng.IntN(5000)]...)
+		mixed = append(mixed, random[i*100:i*100+rng.IntN(2000)]...)
+	}
+	// Text whose repeats are more than a window apart: copies must not
+	// reach them.
+	far := append(append([]byte(text[:1000]), random[:window+100]...), text[:1000]...)
+	return map[string][]byte{
+		"empty":      nil,
+		"one":        []byte("x"),
+		"four":       []byte("abcd"),
+		"run":        bytes.Repeat([]byte{'a'}, 100_000),
+		"runs":       bytes.Repeat([]byte("\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff"), 10_000),
+		"random":     random,
+		"text":       []byte(text),
+		"mixed":      mixed,
+		"far":        far,
+		"short text": []byte(`<?xml version="1.0" encoding="UTF-8"?><container version="1.0"/>`),
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	w := NewWriter()
+	cs := cases()
+	// Twice over, one Writer for all: the table keeps what earlier
+	// streams left in it.
+	for range 2 {
+		for name, in := range cs {
+			out := w.Deflate([]byte("kept"), in)
+			if string(out[:4]) != "kept" {
+				t.Fatalf("%s: dst's bytes lost", name)
+			}
+			if got := inflate(t, out[4:]); !bytes.Equal(got, in) {
+				t.Errorf("%s: %d bytes came back as %d different ones", name, len(in), len(got))
+			}
+			// A stored block costs 5 bytes, and there is one for every
+			// block of tokens at most.
+			if limit := len(in) + 5*(len(in)/blockTokens+1) + 8; len(out)-4 > limit {
+				t.Errorf("%s: %d bytes deflated to %d", name, len(in), len(out)-4)
+			}
+			z := w.Zlib([]byte("kept"), in)
+			if string(z[:4]) != "kept" {
+				t.Fatalf("%s: zlib: dst's bytes lost", name)
+			}
+			if got := unzlib(t, z[4:]); !bytes.Equal(got, in) {
+				t.Errorf("%s: zlib: %d bytes came back as %d different ones", name, len(in), len(got))
+			}
+		}
+	}
+	if n := len(w.Deflate(nil, cs["text"])); n > len(cs["text"])/50 {
+		t.Errorf("repeated text deflated to %d bytes of %d", n, len(cs["text"]))
+	}
+	if n := len(w.Deflate(nil, cs["run"])); n > 1000 {
+		t.Errorf("a run of 100000 bytes deflated to %d bytes", n)
+	}
+}
+
+// The same input gives the same bytes from a new Writer and from one
+// that has compressed other streams, whatever their order.
+func TestDeterministic(t *testing.T) {
+	cs := cases()
+	want := map[string][]byte{}
+	for name, in := range cs {
+		want[name] = NewWriter().Deflate(nil, in)
+	}
+	w := NewWriter()
+	for range 3 {
+		for name, in := range cs { // map order: a new order each time
+			if got := w.Deflate(nil, in); !bytes.Equal(got, want[name]) {
+				t.Errorf("%s: %d bytes from a used Writer, %d from a new one", name, len(got), len(want[name]))
+			}
+		}
+	}
+}
+
+// The table's positions start again from 0 when they near 1<<30.
+func TestTableWraps(t *testing.T) {
+	w := NewWriter()
+	text := cases()["text"]
+	want := w.Deflate(nil, text)
+	w.base = 1<<30 - 10
+	for range 3 {
+		if got := w.Deflate(nil, text); !bytes.Equal(got, want) {
+			t.Fatalf("base %d: %d bytes, want %d", w.base, len(got), len(want))
+		}
+	}
+}
+
+func TestDistCode(t *testing.T) {
+	for d := 1; d <= window; d++ {
+		c := distCode(d)
+		if d < distBase(c) || d >= distBase(c)+1<<distExtra(c) {
+			t.Fatalf("distance %d got code %d (%d + %d bits)", d, c, distBase(c), distExtra(c))
+		}
+	}
+}
+
+func TestLengthCodes(t *testing.T) {
+	lc := newLengthCodes()
+	for l := 3; l <= 258; l++ {
+		s := int(lc.sym[l-3])
+		lo := int(lc.base[s-257]) + 3
+		if s < 257 || s > 285 || l < lo || l >= lo+1<<lc.extra[s-257] || s == 284 && l == 258 {
+			t.Fatalf("length %d got symbol %d (%d + %d bits)", l, s, lo, lc.extra[s-257])
+		}
+	}
+}
+
+func FuzzRoundTrip(f *testing.F) {
+	for _, in := range cases() {
+		if len(in) < 10000 {
+			f.Add(in)
+		}
+	}
+	w := NewWriter()
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out := w.Deflate(nil, in)
+		if got := inflate(t, out); !bytes.Equal(got, in) {
+			t.Errorf("%q came back as %q", in, got)
+		}
+		if fresh := NewWriter().Deflate(nil, in); !bytes.Equal(fresh, out) {
+			t.Errorf("%q: a used Writer made %d bytes, a new one %d", in, len(out), len(fresh))
+		}
+		if got := unzlib(t, w.Zlib(nil, in)); !bytes.Equal(got, in) {
+			t.Errorf("zlib: %q came back as %q", in, got)
+		}
+	})
+}
+
+func BenchmarkDeflate(b *testing.B) {
+	text, err := corpus.Markdown(1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	random := make([]byte, 100_000)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"text", text}, {"random", random}} {
+		b.Run(in.name+"/ours", func(b *testing.B) {
+			w := NewWriter()
+			var out []byte
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				out = w.Deflate(out[:0], in.data)
+			}
+			b.ReportMetric(float64(len(out)), "bytes")
+		})
+		b.Run(in.name+"/flate", func(b *testing.B) {
+			var buf bytes.Buffer
+			fw, _ := flate.NewWriter(&buf, flate.BestSpeed)
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				buf.Reset()
+				fw.Reset(&buf)
+				fw.Write(in.data)
+				fw.Close()
+			}
+			b.ReportMetric(float64(buf.Len()), "bytes")
+		})
+	}
+	// A writer for each stream, as a caller without a Writer to reuse
+	// would make.
+	b.Run("text/ours-new", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			NewWriter().Deflate(nil, text)
+		}
+	})
+	b.Run("text/flate-new", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			var buf bytes.Buffer
+			fw, _ := flate.NewWriter(&buf, flate.BestSpeed)
+			fw.Write(text)
+			fw.Close()
+		}
+	})
+}

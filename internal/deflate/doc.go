@@ -1,0 +1,15 @@
+// Package deflate compresses bytes as DEFLATE (RFC 1951) and zlib (RFC
+// 1950) streams, for the EPUB's zip entries, the PDF's streams and the
+// PNG cover.
+//
+//	w := deflate.NewWriter()
+//	out := w.Deflate(nil, data)     // a raw DEFLATE stream
+//	out = w.Zlib(out[:0], moreData) // a zlib stream, the Writer reused
+//
+// compress/flate's writer allocates 0.8 to 1.2 MB at any level, and at
+// any level above the fastest clears 640 KB of tables for every stream; a
+// whole pamphlet's text is a tenth of that. A Writer takes 64 KB, which
+// it never clears, compresses about as well as flate.BestSpeed and in
+// less time. The same input always gives the same bytes, whatever the
+// Writer compressed before.
+package deflate

@@ -1,0 +1,296 @@
+package deflate
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
+)
+
+// lengthCodes are the length symbols (RFC 1951, 3.2.5).
+type lengthCodes struct {
+	// sym is, for each copy length 3 to 258 (less 3), its literal/length
+	// symbol.
+	sym [256]uint16
+	// extra and base are, for each symbol 257 to 285 (less 257), its
+	// number of extra bits and its smallest length less 3.
+	extra, base [29]uint8
+}
+
+func newLengthCodes() lengthCodes {
+	var lc lengthCodes
+	l := 0
+	for c := range 28 {
+		e := 0
+		if c >= 8 {
+			e = c/4 - 1
+		}
+		lc.extra[c], lc.base[c] = uint8(e), uint8(l)
+		for range 1 << e {
+			lc.sym[l] = uint16(257 + c)
+			l++
+		}
+	}
+	// 285 is 258 alone; the bases, less 3, fit a byte.
+	lc.sym[255], lc.extra[28], lc.base[28] = 285, 0, 255
+	return lc
+}
+
+// distCode is the distance code for distance d, 1 to 32768.
+func distCode(d int) int {
+	if d <= 4 {
+		return d - 1
+	}
+	// Two codes per power of two: the bit below the highest picks one.
+	hi := bits.Len(uint(d-1)) - 1
+	return 2*hi + int((d-1)>>(hi-1)&1)
+}
+
+// distBase and distExtra give distance code c's smallest distance and
+// number of extra bits (RFC 1951, 3.2.5).
+func distBase(c int) int {
+	if c < 4 {
+		return c + 1
+	}
+	return (2+c&1)<<distExtra(c) + 1
+}
+
+func distExtra(c int) int { return max(0, c/2-1) }
+
+// matchLen returns how many bytes of a, at most limit, equal those of b
+// (b may overlap a, as deflate's copies do).
+func matchLen(a, b []byte, limit int) int {
+	a, b = a[:limit], b[:limit]
+	n := 0
+	for ; len(a) >= 8; a, b = a[8:], b[8:] {
+		if x := binary.LittleEndian.Uint64(a) ^ binary.LittleEndian.Uint64(b); x != 0 {
+			return n + bits.TrailingZeros64(x)/8
+		}
+		n += 8
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return n + i
+		}
+	}
+	return n + len(a)
+}
+
+// huffScratch is room for making Huffman codes for up to 288 symbols.
+type huffScratch struct {
+	freq   [288]int32
+	leaves [288]int16 // symbols, by frequency
+	nodes  [2 * 288]struct {
+		freq   int64
+		parent int16
+	}
+	depth  [2 * 288]uint8
+	seq    [286 + 30]uint8
+	runs   [286 + 30]struct{ sym, extra, n uint8 }
+	clLen  [19]uint8
+	clCode [19]uint16
+}
+
+// lengths sets lengths[s] to the length, at most limit bits, of symbol
+// s's code in a Huffman code for symbols with frequencies freq (0: no
+// code), and returns lengths. At least two symbols get a code, as decoders
+// want a complete code. There must be no more than 1<<limit symbols.
+func (h *huffScratch) lengths(lengths []uint8, freq []int32, limit int) []uint8 {
+	f := h.freq[:len(freq)]
+	copy(f, freq)
+	used := 0
+	for _, x := range f {
+		if x > 0 {
+			used++
+		}
+	}
+	for i := 0; used < 2; i++ {
+		if f[i] == 0 {
+			f[i] = 1
+			used++
+		}
+	}
+	for h.huffman(lengths, f) > limit {
+		for i, x := range f { // flatten the frequencies and try again
+			if x > 0 {
+				f[i] = (x + 1) / 2
+			}
+		}
+	}
+	return lengths
+}
+
+// huffman sets the code lengths of a Huffman code for the symbols of
+// non-zero frequency, and returns the longest.
+func (h *huffScratch) huffman(lengths []uint8, freq []int32) int {
+	leaves := h.leaves[:0]
+	for s, x := range freq {
+		if x > 0 {
+			leaves = append(leaves, int16(s))
+		}
+	}
+	slices.SortStableFunc(leaves, func(a, b int16) int { return int(freq[a] - freq[b]) })
+	nodes := h.nodes[:0]
+	for _, s := range leaves {
+		nodes = append(nodes, struct {
+			freq   int64
+			parent int16
+		}{int64(freq[s]), -1})
+	}
+	// Two queues: leaves in order, then the merged nodes, which come out
+	// in order too.
+	li, mi := 0, len(leaves)
+	pick := func() int {
+		if li < len(leaves) && (mi >= len(nodes) || nodes[li].freq <= nodes[mi].freq) {
+			li++
+			return li - 1
+		}
+		mi++
+		return mi - 1
+	}
+	for range len(leaves) - 1 {
+		a, b := pick(), pick()
+		nodes = append(nodes, struct {
+			freq   int64
+			parent int16
+		}{nodes[a].freq + nodes[b].freq, -1})
+		nodes[a].parent, nodes[b].parent = int16(len(nodes)-1), int16(len(nodes)-1)
+	}
+	depth := h.depth[:len(nodes)]
+	depth[len(nodes)-1] = 0
+	for i := len(nodes) - 2; i >= 0; i-- { // parents come after children
+		depth[i] = depth[nodes[i].parent] + 1
+	}
+	clear(lengths)
+	longest := 0
+	for i, s := range leaves {
+		lengths[s] = depth[i]
+		longest = max(longest, int(depth[i]))
+	}
+	return longest
+}
+
+// canonical sets codes to the canonical Huffman codes for the code
+// lengths (RFC 1951, 3.2.2), bit-reversed, ready for bitWriter.bits, and
+// returns it.
+func canonical(codes []uint16, lengths []uint8) []uint16 {
+	var count [16]int
+	for _, l := range lengths {
+		count[l]++
+	}
+	count[0] = 0
+	var next [16]int
+	code := 0
+	for l := 1; l < 16; l++ {
+		code = (code + count[l-1]) << 1
+		next[l] = code
+	}
+	for s, l := range lengths {
+		codes[s] = 0
+		if l > 0 {
+			codes[s] = uint16(bits.Reverse16(uint16(next[l])) >> (16 - l))
+			next[l]++
+		}
+	}
+	return codes
+}
+
+// dynamicHeader writes a dynamic block's header: whether it is the final
+// block, its type and its code lengths, run-length coded (RFC 1951,
+// 3.2.7).
+func (h *huffScratch) dynamicHeader(bw *bitWriter, final bool, litLen, distLen []uint8) {
+	bw.bits(b2u(final), 1)
+	bw.bits(2, 2)
+	nlit, ndist := 286, 30
+	for nlit > 257 && litLen[nlit-1] == 0 {
+		nlit--
+	}
+	for ndist > 1 && distLen[ndist-1] == 0 {
+		ndist--
+	}
+	seq := append(append(h.seq[:0], litLen[:nlit]...), distLen[:ndist]...)
+	// Run-length code: symbols 0 to 15, 16 (repeat the last 3 to 6
+	// times), 17 (3 to 10 zeros), 18 (11 to 138 zeros), with extra bits.
+	type rl = struct{ sym, extra, n uint8 }
+	runs := h.runs[:0]
+	for i := 0; i < len(seq); {
+		l := seq[i]
+		n := 1
+		for i+n < len(seq) && seq[i+n] == l {
+			n++
+		}
+		i += n
+		if l == 0 {
+			for n >= 11 {
+				k := min(n, 138)
+				runs = append(runs, rl{18, uint8(k - 11), 7})
+				n -= k
+			}
+			if n >= 3 {
+				runs = append(runs, rl{17, uint8(n - 3), 3})
+				n = 0
+			}
+		} else {
+			runs = append(runs, rl{sym: l})
+			n--
+			for n >= 3 {
+				k := min(n, 6)
+				runs = append(runs, rl{16, uint8(k - 3), 2})
+				n -= k
+			}
+		}
+		for ; n > 0; n-- {
+			runs = append(runs, rl{sym: l})
+		}
+	}
+	var freq [19]int32
+	for _, r := range runs {
+		freq[r.sym]++
+	}
+	clLen := h.lengths(h.clLen[:], freq[:], 7)
+	clCode := canonical(h.clCode[:], clLen)
+	order := [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+	nclen := 19
+	for nclen > 4 && clLen[order[nclen-1]] == 0 {
+		nclen--
+	}
+	bw.bits(uint64(nlit-257), 5)
+	bw.bits(uint64(ndist-1), 5)
+	bw.bits(uint64(nclen-4), 4)
+	for _, s := range order[:nclen] {
+		bw.bits(uint64(clLen[s]), 3)
+	}
+	for _, r := range runs {
+		bw.bits(uint64(clCode[r.sym]), uint(clLen[r.sym]))
+		bw.bits(uint64(r.extra), uint(r.n))
+	}
+}
+
+// bitWriter packs bits least significant first, as deflate does.
+type bitWriter struct {
+	acc uint64 // bits not yet in out, the first in the lowest bit
+	n   uint   // how many
+	out []byte
+}
+
+// bits appends the n ≤ 32 low bits of v.
+func (w *bitWriter) bits(v uint64, n uint) {
+	w.acc |= v << w.n
+	w.n += n
+	if w.n >= 32 {
+		w.out = binary.LittleEndian.AppendUint32(w.out, uint32(w.acc))
+		w.acc >>= 32
+		w.n -= 32
+	}
+}
+
+// written is the number of bits written.
+func (w *bitWriter) written() int { return 8*len(w.out) + int(w.n) }
+
+// align writes out the bits left, padded with zeros to a byte boundary.
+func (w *bitWriter) align() {
+	for w.n > 0 {
+		w.out = append(w.out, byte(w.acc))
+		w.acc >>= 8
+		w.n = max(w.n, 8) - 8
+	}
+}
