@@ -14,9 +14,13 @@ type Writer struct {
 	// table maps a hash of 4 bytes to base plus one plus the position
 	// they were last seen at; entries from earlier streams are at most
 	// base, so the table is never cleared.
-	table  [1 << hashBits]int32
-	base   int32
-	tokens []token
+	table [1 << hashBits]int32
+	base  int32
+	// tokens are the block's tokens so far, ntok of them. 128 KB, in
+	// the Writer: a buffer grown to fit would take more than once that
+	// in all, and pages that are never written cost nothing.
+	tokens [blockTokens]token
+	ntok   int
 	bw     bitWriter
 	lit    [286]int32 // the block's literal/length symbol frequencies
 	dist   [30]int32
@@ -86,17 +90,12 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 	hash := func(i int) uint32 {
 		return binary.LittleEndian.Uint32(src[i:]) * 0x1e35a7bd >> (32 - hashBits)
 	}
-	// There are no more tokens than bytes. The buffer grows by doubling
-	// to at most a block's worth, once for all later streams.
-	if need := min(len(src), blockTokens); cap(w.tokens) < need {
-		w.tokens = make([]token, 0, min(blockTokens, max(need, 2*cap(w.tokens))))
-	}
-	w.tokens = w.tokens[:0]
+	w.ntok = 0
 	ls := &w.lengths.sym
 	start := 0 // where the block's bytes start
 	i := 0
 	for i < len(src) {
-		if len(w.tokens) >= blockTokens {
+		if w.ntok == blockTokens {
 			w.block(src[start:i], false)
 			start = i
 		}
@@ -106,7 +105,8 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			w.table[h] = base + 1 + int32(i)
 			if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == binary.LittleEndian.Uint32(src[i:]) {
 				n := 4 + matchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
-				w.tokens = append(w.tokens, matchFlag|token(n-3)<<16|token(i-cand))
+				w.tokens[w.ntok] = matchFlag | token(n-3)<<16 | token(i-cand)
+				w.ntok++
 				w.lit[ls[n-3]]++
 				w.dist[distCode(i-cand)]++
 				for j := i + 1; j < i+n && j+4 <= len(src); j++ {
@@ -116,7 +116,8 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 				continue
 			}
 		}
-		w.tokens = append(w.tokens, token(src[i]))
+		w.tokens[w.ntok] = token(src[i])
+		w.ntok++
 		w.lit[src[i]]++
 		i++
 	}
@@ -164,7 +165,7 @@ func (w *Writer) block(src []byte, final bool) {
 			w.stored(src, final)
 		}
 	}
-	w.tokens = w.tokens[:0]
+	w.ntok = 0
 	clear(w.lit[:])
 	clear(w.dist[:])
 }
@@ -182,7 +183,7 @@ func (w *Writer) tokensOut(litLen, distLen []uint8) {
 	litCode, distCodes := canonical(w.litCode[:len(litLen)], litLen), canonical(w.distCode[:len(distLen)], distLen)
 	bw := &w.bw
 	lc := &w.lengths
-	for _, t := range w.tokens {
+	for _, t := range w.tokens[:w.ntok] {
 		if t&matchFlag == 0 {
 			bw.bits(uint64(litCode[t]), uint(litLen[t]))
 			continue
