@@ -4,8 +4,8 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"image/color"
-	"math/bits"
-	"slices"
+
+	"github.com/quire-books/quire/internal/deflate"
 )
 
 // encodePNG encodes an image of 8-bit palette indices as a PNG with the
@@ -39,11 +39,11 @@ func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte
 // png ends the stream and returns the PNG file.
 func (z *stream) png(w, h int, palette color.Palette) []byte {
 	z.end()
-	litLen := huffmanLengths(z.lit[:], 15)
-	distLen := huffmanLengths(z.dist[:], 15)
+	litLen := z.huff.Lengths(z.litLen[:], z.lit[:], 15)
+	distLen := z.huff.Lengths(z.distLen[:], z.dist[:], 15)
 	// The stream's size is known to the bit but for the code lengths'
 	// header, a few hundred bytes: the file is made in one buffer.
-	bound := 2 + 4 + 8 + (z.dataBits(litLen, distLen)+7)/8 + (3+14+19*3+(286+30)*7+7)/8
+	bound := 2 + 4 + 8 + (deflate.DataBits(z.lit[:], z.dist[:], litLen, distLen)+7)/8 + (3+14+19*3+(286+30)*7+7)/8
 	out := make([]byte, 0, 8+(12+13)+(12+3*len(palette))+(12+bound)+12)
 	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
@@ -90,35 +90,38 @@ const (
 
 // stream is a cover's zlib stream being made, row by row, as tokens for
 // one deflate block whose copies go one byte back or one row (stride
-// bytes) back, with their frequencies and the checksum of the bytes they
-// stand for. Copies do not cross the end of a row with ink.
+// bytes, at most 32768) back, with their frequencies and the checksum of
+// the bytes they stand for. Copies do not cross the end of a row with ink.
+//
+// Its match finder is its own: it only ever tries those two distances,
+// and knows where a row's ink ends, so it needs no hash table and skips
+// the ground without a look. The Huffman coding is internal/deflate's.
 type stream struct {
-	stride                  int
-	tokens                  []token    // the last tokens
-	full                    [][]token  // the ones before, in chunks
-	lit                     [286]int32 // literal/length symbol frequencies
-	dist                    [30]int32
-	sum                     adler
-	last                    int    // the byte before the next, -1 at the start
-	up                      []byte // the row above when it has ink
-	ground                  int    // ground rows not yet added
-	lengthSym               [256]uint16
-	lengthExtra, lengthBase [29]uint8
-	backCode, upCode        int
+	stride           int
+	tokens           []token    // the last tokens
+	full             [][]token  // the ones before, in chunks
+	lit              [286]int32 // literal/length symbol frequencies
+	dist             [30]int32
+	sum              adler
+	last             int    // the byte before the next, -1 at the start
+	up               []byte // the row above when it has ink
+	ground           int    // ground rows not yet added
+	lengths          deflate.LengthCodes
+	backCode, upCode int
+
+	// The block's codes, made at the end.
+	huff     deflate.Huffman
+	litLen   [286]uint8
+	distLen  [30]uint8
+	litCode  [286]uint16
+	distCode [30]uint16
 }
 
 // newStream starts a stream of rows of stride bytes.
 func newStream(stride int) *stream {
 	z := &stream{stride: stride, last: -1, sum: adler{1, 0}}
-	z.lengthSym, z.lengthExtra, z.lengthBase = lengthCodes()
-	distCode := func(d int) int {
-		c := 29
-		for distBase(c) > d {
-			c--
-		}
-		return c
-	}
-	z.backCode, z.upCode = distCode(1), distCode(stride)
+	z.lengths = deflate.NewLengthCodes()
+	z.backCode, z.upCode = deflate.DistCode(1), deflate.DistCode(stride)
 	return z
 }
 
@@ -158,7 +161,7 @@ func (z *stream) repeat(v byte, n int) {
 		for range q {
 			z.add(matchToken + token(length-3))
 		}
-		z.lit[z.lengthSym[length-3]] += int32(q)
+		z.lit[z.lengths.Sym[length-3]] += int32(q)
 		z.dist[z.backCode] += int32(q)
 	}
 	q, r := n/258, n%258
@@ -198,12 +201,12 @@ func (z *stream) row(row []byte, ink [2]int) {
 		var back, above int
 		switch {
 		case i > 0:
-			back = matchLen(row[i:], row[i-1:], limit)
+			back = deflate.MatchLen(row[i:], row[i-1:], limit)
 		case z.last >= 0 && row[0] == byte(z.last):
-			back = 1 + matchLen(row[1:], row, limit-1)
+			back = 1 + deflate.MatchLen(row[1:], row, limit-1)
 		}
 		if z.up != nil && back < limit {
-			above = matchLen(row[i:], z.up[i:], limit)
+			above = deflate.MatchLen(row[i:], z.up[i:], limit)
 		}
 		switch {
 		case back >= 3 && back >= above:
@@ -215,7 +218,7 @@ func (z *stream) row(row []byte, ink [2]int) {
 			i += back
 		case above >= 3:
 			z.add(upToken + token(above-3))
-			z.lit[z.lengthSym[above-3]]++
+			z.lit[z.lengths.Sym[above-3]]++
 			z.dist[z.upCode]++
 			z.sum = z.sum.addAll(row[i : i+above])
 			i += above
@@ -249,51 +252,33 @@ func (z *stream) end() {
 	z.lit[256] = 1
 }
 
-// dataBits is the size of the block's symbols and extra bits in codes of
-// the given lengths.
-func (z *stream) dataBits(litLen, distLen []uint8) int {
-	n := 0
-	for s, f := range z.lit {
-		n += int(f) * int(litLen[s])
-		if s > 256 {
-			n += int(f) * int(z.lengthExtra[s-257])
-		}
-	}
-	for c, f := range z.dist {
-		n += int(f) * (int(distLen[c]) + distExtra(c))
-	}
-	return n
-}
-
 // write appends the zlib stream to dst, in codes of the given lengths.
 func (z *stream) write(dst []byte, litLen, distLen []uint8) []byte {
-	litCode, distCodes := canonical(litLen), canonical(distLen)
-	bw := bitWriter{out: dst}
-	bw.out = append(bw.out, 0x78, 0x01) // zlib: deflate, 32 KiB window, fastest
-	bw.bits(1, 1)                       // final block
-	bw.bits(2, 2)                       // dynamic Huffman codes
-	writeCodeLengths(&bw, litLen, distLen)
+	litCode := deflate.Canonical(z.litCode[:len(litLen)], litLen)
+	distCodes := deflate.Canonical(z.distCode[:len(distLen)], distLen)
+	var bw deflate.BitWriter
+	bw.Reset(append(dst, 0x78, 0x01)) // zlib: deflate, 32 KiB window, fastest
+	z.huff.DynamicHeader(&bw, true, litLen, distLen)
 	dists := [2]int{1, z.stride}
 	codes := [2]int{z.backCode, z.upCode}
 	for _, chunk := range append(z.full, z.tokens) {
 		for _, t := range chunk {
 			if t < matchToken {
-				bw.bits(uint64(litCode[t]), uint(litLen[t]))
+				bw.Bits(uint64(litCode[t]), uint(litLen[t]))
 				continue
 			}
 			l := int(t&0xff) + 3
-			s := z.lengthSym[l-3]
-			bw.bits(uint64(litCode[s]), uint(litLen[s]))
-			bw.bits(uint64(l-3-int(z.lengthBase[s-257])), uint(z.lengthExtra[s-257]))
+			s := z.lengths.Sym[l-3]
+			bw.Bits(uint64(litCode[s]), uint(litLen[s]))
+			bw.Bits(uint64(l-3-int(z.lengths.Base[s-257])), uint(z.lengths.Extra[s-257]))
 			up := t >> 9 & 1
 			d, c := dists[up], codes[up]
-			bw.bits(uint64(distCodes[c]), uint(distLen[c]))
-			bw.bits(uint64(d-distBase(c)), uint(distExtra(c)))
+			bw.Bits(uint64(distCodes[c]), uint(distLen[c]))
+			bw.Bits(uint64(d-deflate.DistBase(c)), uint(deflate.DistExtra(c)))
 		}
 	}
-	bw.bits(uint64(litCode[256]), uint(litLen[256]))
-	bw.align()
-	return binary.BigEndian.AppendUint32(bw.out, uint32(z.sum.s2%adlerMod<<16|z.sum.s1%adlerMod))
+	bw.Bits(uint64(litCode[256]), uint(litLen[256]))
+	return binary.BigEndian.AppendUint32(bw.Flush(), uint32(z.sum.s2%adlerMod<<16|z.sum.s1%adlerMod))
 }
 
 // adler is an Adler-32 checksum being summed (RFC 1950): s1 is 1 plus the
@@ -339,253 +324,4 @@ func (a adler) addAll(b []byte) adler {
 		weighted += x * (n - uint64(i))
 	}
 	return adler{(a.s1 + sum) % adlerMod, (a.s2 + n%adlerMod*a.s1 + weighted) % adlerMod}
-}
-
-// matchLen returns how many bytes of a, at most limit, equal those of b
-// (b may be a later part of the same slice's bytes before a, as
-// deflate's copies overlap).
-func matchLen(a, b []byte, limit int) int {
-	a, b = a[:limit], b[:limit]
-	n := 0
-	for ; len(a) >= 8; a, b = a[8:], b[8:] {
-		if x := binary.LittleEndian.Uint64(a) ^ binary.LittleEndian.Uint64(b); x != 0 {
-			return n + bits.TrailingZeros64(x)/8
-		}
-		n += 8
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return n + i
-		}
-	}
-	return n + len(a)
-}
-
-// lengthCodes returns, for each copy length 3 to 258 (less 3), its
-// literal/length symbol, and for each symbol 257 to 285 (less 257) its
-// number of extra bits and its smallest length (RFC 1951, 3.2.5).
-func lengthCodes() (sym [256]uint16, extra, base [29]uint8) {
-	l := 0
-	for c := range 28 {
-		e := 0
-		if c >= 8 {
-			e = c/4 - 1
-		}
-		extra[c], base[c] = uint8(e), uint8(l)
-		for range 1 << e {
-			sym[l] = uint16(257 + c)
-			l++
-		}
-	}
-	// 285 is 258 alone; the length-3 bases above fit a byte.
-	sym[255], extra[28], base[28] = 285, 0, 255
-	return sym, extra, base
-}
-
-// distBase and distExtra give distance code c's smallest distance and
-// number of extra bits (RFC 1951, 3.2.5).
-func distBase(c int) int {
-	if c < 4 {
-		return c + 1
-	}
-	return (2+c&1)<<distExtra(c) + 1
-}
-
-func distExtra(c int) int { return max(0, c/2-1) }
-
-// huffmanLengths returns the code lengths, at most limit bits, of a
-// Huffman code for symbols with frequencies freq (0: no code). At least
-// two symbols get a code, as decoders want a complete code. There must be
-// no more than 1<<limit symbols.
-func huffmanLengths(freq []int32, limit int) []uint8 {
-	f := slices.Clone(freq)
-	used := 0
-	for _, x := range f {
-		if x > 0 {
-			used++
-		}
-	}
-	for i := 0; used < 2; i++ {
-		if f[i] == 0 {
-			f[i] = 1
-			used++
-		}
-	}
-	for {
-		lengths, longest := huffman(f)
-		if longest <= limit {
-			return lengths
-		}
-		for i, x := range f { // flatten the frequencies and try again
-			if x > 0 {
-				f[i] = (x + 1) / 2
-			}
-		}
-	}
-}
-
-// huffman returns the code lengths of a Huffman code for the symbols of
-// non-zero frequency, and the longest.
-func huffman(freq []int32) ([]uint8, int) {
-	type node struct {
-		freq   int64
-		parent int
-	}
-	var leaves []int // symbols, by frequency
-	for s, x := range freq {
-		if x > 0 {
-			leaves = append(leaves, s)
-		}
-	}
-	slices.SortStableFunc(leaves, func(a, b int) int { return int(freq[a] - freq[b]) })
-	nodes := make([]node, 0, 2*len(leaves))
-	for _, s := range leaves {
-		nodes = append(nodes, node{freq: int64(freq[s]), parent: -1})
-	}
-	// Two queues: leaves in order, then the merged nodes, which come out
-	// in order too.
-	li, mi := 0, len(leaves)
-	pick := func() int {
-		if li < len(leaves) && (mi >= len(nodes) || nodes[li].freq <= nodes[mi].freq) {
-			li++
-			return li - 1
-		}
-		mi++
-		return mi - 1
-	}
-	for range len(leaves) - 1 {
-		a, b := pick(), pick()
-		nodes = append(nodes, node{freq: nodes[a].freq + nodes[b].freq, parent: -1})
-		nodes[a].parent, nodes[b].parent = len(nodes)-1, len(nodes)-1
-	}
-	depth := make([]int, len(nodes))
-	for i := len(nodes) - 2; i >= 0; i-- { // parents come after children
-		depth[i] = depth[nodes[i].parent] + 1
-	}
-	lengths := make([]uint8, len(freq))
-	longest := 0
-	for i, s := range leaves {
-		lengths[s] = uint8(depth[i])
-		longest = max(longest, depth[i])
-	}
-	return lengths, longest
-}
-
-// canonical returns the canonical Huffman codes for the code lengths
-// (RFC 1951, 3.2.2), bit-reversed, ready for bitWriter.bits.
-func canonical(lengths []uint8) []uint16 {
-	var count [16]int
-	for _, l := range lengths {
-		count[l]++
-	}
-	count[0] = 0
-	var next [16]int
-	code := 0
-	for l := 1; l < 16; l++ {
-		code = (code + count[l-1]) << 1
-		next[l] = code
-	}
-	codes := make([]uint16, len(lengths))
-	for s, l := range lengths {
-		if l > 0 {
-			codes[s] = uint16(bits.Reverse16(uint16(next[l])) >> (16 - l))
-			next[l]++
-		}
-	}
-	return codes
-}
-
-// writeCodeLengths writes a dynamic block's header after its first three
-// bits: the code lengths, run-length coded (RFC 1951, 3.2.7).
-func writeCodeLengths(bw *bitWriter, litLen, distLen []uint8) {
-	nlit, ndist := 286, 30
-	for nlit > 257 && litLen[nlit-1] == 0 {
-		nlit--
-	}
-	for ndist > 1 && distLen[ndist-1] == 0 {
-		ndist--
-	}
-	seq := append(slices.Clone(litLen[:nlit]), distLen[:ndist]...)
-	// Run-length code: symbols 0 to 15, 16 (repeat the last 3 to 6
-	// times), 17 (3 to 10 zeros), 18 (11 to 138 zeros), with extra bits.
-	type rl struct{ sym, extra, n uint8 }
-	var runs []rl
-	for i := 0; i < len(seq); {
-		l := seq[i]
-		n := 1
-		for i+n < len(seq) && seq[i+n] == l {
-			n++
-		}
-		i += n
-		if l == 0 {
-			for n >= 11 {
-				k := min(n, 138)
-				runs = append(runs, rl{18, uint8(k - 11), 7})
-				n -= k
-			}
-			if n >= 3 {
-				runs = append(runs, rl{17, uint8(n - 3), 3})
-				n = 0
-			}
-		} else {
-			runs = append(runs, rl{sym: l})
-			n--
-			for n >= 3 {
-				k := min(n, 6)
-				runs = append(runs, rl{16, uint8(k - 3), 2})
-				n -= k
-			}
-		}
-		for ; n > 0; n-- {
-			runs = append(runs, rl{sym: l})
-		}
-	}
-	var freq [19]int32
-	for _, r := range runs {
-		freq[r.sym]++
-	}
-	clLen := huffmanLengths(freq[:], 7)
-	clCode := canonical(clLen)
-	order := [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
-	nclen := 19
-	for nclen > 4 && clLen[order[nclen-1]] == 0 {
-		nclen--
-	}
-	bw.bits(uint64(nlit-257), 5)
-	bw.bits(uint64(ndist-1), 5)
-	bw.bits(uint64(nclen-4), 4)
-	for _, s := range order[:nclen] {
-		bw.bits(uint64(clLen[s]), 3)
-	}
-	for _, r := range runs {
-		bw.bits(uint64(clCode[r.sym]), uint(clLen[r.sym]))
-		bw.bits(uint64(r.extra), uint(r.n))
-	}
-}
-
-// bitWriter packs bits least significant first, as deflate does.
-type bitWriter struct {
-	acc uint64 // bits not yet in out, the first in the lowest bit
-	n   uint   // how many
-	out []byte
-}
-
-// bits appends the n ≤ 32 low bits of v.
-func (w *bitWriter) bits(v uint64, n uint) {
-	w.acc |= v << w.n
-	w.n += n
-	if w.n >= 32 {
-		w.out = binary.LittleEndian.AppendUint32(w.out, uint32(w.acc))
-		w.acc >>= 32
-		w.n -= 32
-	}
-}
-
-// align writes out the bits left, padded with zeros to a byte boundary.
-func (w *bitWriter) align() {
-	for w.n > 0 {
-		w.out = append(w.out, byte(w.acc))
-		w.acc >>= 8
-		w.n = max(w.n, 8) - 8
-	}
 }

@@ -209,37 +209,3 @@ func zeroFill(rows [][]byte, w int) [][]byte {
 	}
 	return out
 }
-
-// Huffman code lengths stay within the limit and make a complete code,
-// even for frequencies whose optimal code is deeper (Fibonacci numbers).
-func TestHuffmanLengths(t *testing.T) {
-	fib := make([]int32, 40)
-	fib[0], fib[1] = 1, 1
-	for i := 2; i < len(fib); i++ {
-		fib[i] = fib[i-1] + fib[i-2]
-	}
-	for _, c := range []struct {
-		freq  []int32
-		limit int
-	}{
-		{fib, 15}, {fib[:19], 7}, {[]int32{0, 5, 0}, 15}, {[]int32{0, 0, 0, 0}, 7}, {[]int32{3, 3, 3, 3, 3}, 3},
-	} {
-		lengths := huffmanLengths(c.freq, c.limit)
-		kraft, coded := 0.0, 0
-		for s, l := range lengths {
-			if int(l) > c.limit {
-				t.Errorf("%v: symbol %d has %d bits, limit %d", c.freq, s, l, c.limit)
-			}
-			if c.freq[s] > 0 && l == 0 {
-				t.Errorf("%v: symbol %d has no code", c.freq, s)
-			}
-			if l > 0 {
-				kraft += math.Pow(2, -float64(l))
-				coded++
-			}
-		}
-		if kraft != 1 || coded < 2 {
-			t.Errorf("%v: Kraft sum %v over %d codes", c.freq, kraft, coded)
-		}
-	}
-}

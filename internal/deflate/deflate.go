@@ -21,24 +21,24 @@ type Writer struct {
 	// in all, and pages that are never written cost nothing.
 	tokens [blockTokens]token
 	ntok   int
-	bw     bitWriter
+	bw     BitWriter
 	lit    [286]int32 // the block's literal/length symbol frequencies
 	dist   [30]int32
 
-	lengths lengthCodes
+	lengths LengthCodes
 
 	// Scratch space for the Huffman codes, reused for every block.
 	litLen, fixedLit   [288]uint8
 	distLen, fixedDist [30]uint8
 	litCode            [288]uint16
 	distCode           [30]uint16
-	huff               huffScratch
+	huff               Huffman
 }
 
 // NewWriter returns a Writer ready for its first stream.
 func NewWriter() *Writer {
 	w := &Writer{}
-	w.lengths = newLengthCodes()
+	w.lengths = NewLengthCodes()
 	for s := range w.fixedLit {
 		w.fixedLit[s] = fixedLitLen(s)
 	}
@@ -75,11 +75,10 @@ func (w *Writer) Zlib(dst, src []byte) []byte {
 // Deflate appends src to dst as one raw DEFLATE stream (RFC 1951), whose
 // last block is marked final, and returns the extended slice.
 func (w *Writer) Deflate(dst, src []byte) []byte {
-	w.bw = bitWriter{out: dst}
+	w.bw.Reset(dst)
 	if len(src) >= 1<<30 { // beyond the table's int32 positions
 		w.stored(src, true)
-		w.bw.align()
-		return w.bw.out
+		return w.bw.Flush()
 	}
 	if int(w.base) >= 1<<30 {
 		clear(w.table[:])
@@ -91,7 +90,7 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 		return binary.LittleEndian.Uint32(src[i:]) * 0x1e35a7bd >> (32 - hashBits)
 	}
 	w.ntok = 0
-	ls := &w.lengths.sym
+	ls := &w.lengths.Sym
 	start := 0 // where the block's bytes start
 	i := 0
 	for i < len(src) {
@@ -104,11 +103,11 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			cand := int(w.table[h] - base - 1)
 			w.table[h] = base + 1 + int32(i)
 			if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == binary.LittleEndian.Uint32(src[i:]) {
-				n := 4 + matchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
+				n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
 				w.tokens[w.ntok] = matchFlag | token(n-3)<<16 | token(i-cand)
 				w.ntok++
 				w.lit[ls[n-3]]++
-				w.dist[distCode(i-cand)]++
+				w.dist[DistCode(i-cand)]++
 				for j := i + 1; j < i+n && j+4 <= len(src); j++ {
 					w.table[hash(j)] = base + 1 + int32(j)
 				}
@@ -122,8 +121,7 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 		i++
 	}
 	w.block(src[start:], true)
-	w.bw.align()
-	return w.bw.out
+	return w.bw.Flush()
 }
 
 // block writes the tokens for src as the smallest block it can and
@@ -138,11 +136,11 @@ func (w *Writer) block(src []byte, final bool) {
 		fixedBits += int(f) * int(fixedLitLen(s))
 	}
 	for c, f := range w.dist {
-		fixedBits += int(f) * (5 + distExtra(c))
+		fixedBits += int(f) * (5 + DistExtra(c))
 	}
 	extraBits := 0
 	for s := 257; s < 286; s++ {
-		extraBits += int(w.lit[s]) * int(w.lengths.extra[s-257])
+		extraBits += int(w.lit[s]) * int(w.lengths.Extra[s-257])
 	}
 	fixedBits += extraBits
 	storedBits := (8-(int(w.bw.n)+3)%8)%8 + 8*(len(src)+4*max(1, (len(src)+0xfffe)/0xffff))
@@ -150,16 +148,16 @@ func (w *Writer) block(src []byte, final bool) {
 
 	// A dynamic block, undone if another is smaller.
 	mark := w.bw
-	litLen := w.huff.lengths(w.litLen[:286], w.lit[:], 15)
-	distLen := w.huff.lengths(w.distLen[:], w.dist[:], 15)
-	w.huff.dynamicHeader(&w.bw, final, litLen, distLen)
-	if w.bw.written()-mark.written()-3+dynamicDataBits(w.lit[:], w.dist[:], litLen, distLen)+extraBits < best {
+	litLen := w.huff.Lengths(w.litLen[:286], w.lit[:], 15)
+	distLen := w.huff.Lengths(w.distLen[:], w.dist[:], 15)
+	w.huff.DynamicHeader(&w.bw, final, litLen, distLen)
+	if w.bw.written()-mark.written()-3+DataBits(w.lit[:], w.dist[:], litLen, distLen) < best {
 		w.tokensOut(litLen, distLen)
 	} else {
-		w.bw = bitWriter{acc: mark.acc, n: mark.n, out: w.bw.out[:len(mark.out)]}
+		w.bw = BitWriter{acc: mark.acc, n: mark.n, out: w.bw.out[:len(mark.out)]}
 		if fixedBits <= storedBits {
-			w.bw.bits(b2u(final), 1)
-			w.bw.bits(1, 2)
+			w.bw.Bits(b2u(final), 1)
+			w.bw.Bits(1, 2)
 			w.tokensOut(w.fixedLit[:], w.fixedDist[:])
 		} else {
 			w.stored(src, final)
@@ -180,33 +178,33 @@ func b2u(b bool) uint64 {
 // tokensOut writes the block's tokens and its end in the codes of the
 // given lengths.
 func (w *Writer) tokensOut(litLen, distLen []uint8) {
-	litCode, distCodes := canonical(w.litCode[:len(litLen)], litLen), canonical(w.distCode[:len(distLen)], distLen)
+	litCode, distCodes := Canonical(w.litCode[:len(litLen)], litLen), Canonical(w.distCode[:len(distLen)], distLen)
 	bw := &w.bw
 	lc := &w.lengths
 	for _, t := range w.tokens[:w.ntok] {
 		if t&matchFlag == 0 {
-			bw.bits(uint64(litCode[t]), uint(litLen[t]))
+			bw.Bits(uint64(litCode[t]), uint(litLen[t]))
 			continue
 		}
 		l := int(t>>16&0xff) + 3
-		s := lc.sym[l-3]
-		bw.bits(uint64(litCode[s]), uint(litLen[s]))
-		bw.bits(uint64(l-3-int(lc.base[s-257])), uint(lc.extra[s-257]))
+		s := lc.Sym[l-3]
+		bw.Bits(uint64(litCode[s]), uint(litLen[s]))
+		bw.Bits(uint64(l-3-int(lc.Base[s-257])), uint(lc.Extra[s-257]))
 		dd := int(t & 0xffff)
-		c := distCode(dd)
-		bw.bits(uint64(distCodes[c]), uint(distLen[c]))
-		bw.bits(uint64(dd-distBase(c)), uint(distExtra(c)))
+		c := DistCode(dd)
+		bw.Bits(uint64(distCodes[c]), uint(distLen[c]))
+		bw.Bits(uint64(dd-DistBase(c)), uint(DistExtra(c)))
 	}
-	bw.bits(uint64(litCode[256]), uint(litLen[256]))
+	bw.Bits(uint64(litCode[256]), uint(litLen[256]))
 }
 
 // stored writes src as stored blocks of at most 65535 bytes.
 func (w *Writer) stored(src []byte, final bool) {
 	for {
 		n := min(len(src), 0xffff)
-		w.bw.bits(b2u(final && n == len(src)), 1)
-		w.bw.bits(0, 2)
-		w.bw.align()
+		w.bw.Bits(b2u(final && n == len(src)), 1)
+		w.bw.Bits(0, 2)
+		w.bw.Flush()
 		w.bw.out = binary.LittleEndian.AppendUint16(w.bw.out, uint16(n))
 		w.bw.out = binary.LittleEndian.AppendUint16(w.bw.out, ^uint16(n))
 		w.bw.out = append(w.bw.out, src[:n]...)
@@ -215,19 +213,6 @@ func (w *Writer) stored(src []byte, final bool) {
 			return
 		}
 	}
-}
-
-// dynamicDataBits is the size of the block's symbols, less the lengths'
-// extra bits, in codes of the given lengths.
-func dynamicDataBits(lit, dist []int32, litLen, distLen []uint8) int {
-	n := 0
-	for s, f := range lit {
-		n += int(f) * int(litLen[s])
-	}
-	for c, f := range dist {
-		n += int(f) * (int(distLen[c]) + distExtra(c))
-	}
-	return n
 }
 
 // fixedLitLen is the length of literal/length symbol s in the fixed

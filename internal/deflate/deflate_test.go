@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"io"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -132,20 +133,60 @@ func TestTableWraps(t *testing.T) {
 
 func TestDistCode(t *testing.T) {
 	for d := 1; d <= window; d++ {
-		c := distCode(d)
-		if d < distBase(c) || d >= distBase(c)+1<<distExtra(c) {
-			t.Fatalf("distance %d got code %d (%d + %d bits)", d, c, distBase(c), distExtra(c))
+		c := DistCode(d)
+		if d < DistBase(c) || d >= DistBase(c)+1<<DistExtra(c) {
+			t.Fatalf("distance %d got code %d (%d + %d bits)", d, c, DistBase(c), DistExtra(c))
 		}
 	}
 }
 
 func TestLengthCodes(t *testing.T) {
-	lc := newLengthCodes()
+	lc := NewLengthCodes()
 	for l := 3; l <= 258; l++ {
-		s := int(lc.sym[l-3])
-		lo := int(lc.base[s-257]) + 3
-		if s < 257 || s > 285 || l < lo || l >= lo+1<<lc.extra[s-257] || s == 284 && l == 258 {
-			t.Fatalf("length %d got symbol %d (%d + %d bits)", l, s, lo, lc.extra[s-257])
+		s := int(lc.Sym[l-3])
+		lo := int(lc.Base[s-257]) + 3
+		if s < 257 || s > 285 || l < lo || l >= lo+1<<lc.Extra[s-257] || s == 284 && l == 258 {
+			t.Fatalf("length %d got symbol %d (%d + %d bits)", l, s, lo, lc.Extra[s-257])
+		}
+	}
+	for s := 257; s < 286; s++ {
+		if lengthExtra(s) != int(lc.Extra[s-257]) {
+			t.Errorf("symbol %d: %d extra bits, the table says %d", s, lengthExtra(s), lc.Extra[s-257])
+		}
+	}
+}
+
+// Huffman code lengths stay within the limit and make a complete code,
+// even for frequencies whose optimal code is deeper (Fibonacci numbers).
+func TestHuffmanLengths(t *testing.T) {
+	fib := make([]int32, 40)
+	fib[0], fib[1] = 1, 1
+	for i := 2; i < len(fib); i++ {
+		fib[i] = fib[i-1] + fib[i-2]
+	}
+	var h Huffman
+	for _, c := range []struct {
+		freq  []int32
+		limit int
+	}{
+		{fib, 15}, {fib[:19], 7}, {[]int32{0, 5, 0}, 15}, {[]int32{0, 0, 0, 0}, 7}, {[]int32{3, 3, 3, 3, 3}, 3},
+	} {
+		lengths := h.Lengths(make([]uint8, len(c.freq)), c.freq, c.limit)
+		kraft, coded := 0.0, 0
+		for s, l := range lengths {
+			if int(l) > c.limit {
+				t.Errorf("%v: symbol %d has %d bits, limit %d", c.freq, s, l, c.limit)
+			}
+			if c.freq[s] > 0 && l == 0 {
+				t.Errorf("%v: symbol %d has no code", c.freq, s)
+			}
+			if l > 0 {
+				kraft += math.Pow(2, -float64(l))
+				coded++
+			}
+		}
+		if kraft != 1 || coded < 2 {
+			t.Errorf("%v: Kraft sum %v over %d codes", c.freq, kraft, coded)
 		}
 	}
 }

@@ -6,37 +6,40 @@ import (
 	"slices"
 )
 
-// lengthCodes are the length symbols (RFC 1951, 3.2.5).
-type lengthCodes struct {
-	// sym is, for each copy length 3 to 258 (less 3), its literal/length
+// LengthCodes are the tables of deflate's length symbols (RFC 1951,
+// 3.2.5), for coding a copy's length as a literal/length symbol and extra
+// bits.
+type LengthCodes struct {
+	// Sym is, for each copy length 3 to 258 (less 3), its literal/length
 	// symbol.
-	sym [256]uint16
-	// extra and base are, for each symbol 257 to 285 (less 257), its
+	Sym [256]uint16
+	// Extra and Base are, for each symbol 257 to 285 (less 257), its
 	// number of extra bits and its smallest length less 3.
-	extra, base [29]uint8
+	Extra, Base [29]uint8
 }
 
-func newLengthCodes() lengthCodes {
-	var lc lengthCodes
+// NewLengthCodes returns the tables filled in.
+func NewLengthCodes() LengthCodes {
+	var lc LengthCodes
 	l := 0
 	for c := range 28 {
 		e := 0
 		if c >= 8 {
 			e = c/4 - 1
 		}
-		lc.extra[c], lc.base[c] = uint8(e), uint8(l)
+		lc.Extra[c], lc.Base[c] = uint8(e), uint8(l)
 		for range 1 << e {
-			lc.sym[l] = uint16(257 + c)
+			lc.Sym[l] = uint16(257 + c)
 			l++
 		}
 	}
 	// 285 is 258 alone; the bases, less 3, fit a byte.
-	lc.sym[255], lc.extra[28], lc.base[28] = 285, 0, 255
+	lc.Sym[255], lc.Extra[28], lc.Base[28] = 285, 0, 255
 	return lc
 }
 
-// distCode is the distance code for distance d, 1 to 32768.
-func distCode(d int) int {
+// DistCode returns the distance code for distance d, 1 to 32768.
+func DistCode(d int) int {
 	if d <= 4 {
 		return d - 1
 	}
@@ -45,20 +48,20 @@ func distCode(d int) int {
 	return 2*hi + int((d-1)>>(hi-1)&1)
 }
 
-// distBase and distExtra give distance code c's smallest distance and
-// number of extra bits (RFC 1951, 3.2.5).
-func distBase(c int) int {
+// DistBase returns distance code c's smallest distance (RFC 1951, 3.2.5).
+func DistBase(c int) int {
 	if c < 4 {
 		return c + 1
 	}
-	return (2+c&1)<<distExtra(c) + 1
+	return (2+c&1)<<DistExtra(c) + 1
 }
 
-func distExtra(c int) int { return max(0, c/2-1) }
+// DistExtra returns distance code c's number of extra bits.
+func DistExtra(c int) int { return max(0, c/2-1) }
 
-// matchLen returns how many bytes of a, at most limit, equal those of b
-// (b may overlap a, as deflate's copies do).
-func matchLen(a, b []byte, limit int) int {
+// MatchLen returns how many bytes of a, at most limit, equal those of b
+// (b may overlap a, as deflate's copies do). Both must hold limit bytes.
+func MatchLen(a, b []byte, limit int) int {
 	a, b = a[:limit], b[:limit]
 	n := 0
 	for ; len(a) >= 8; a, b = a[8:], b[8:] {
@@ -75,8 +78,10 @@ func matchLen(a, b []byte, limit int) int {
 	return n + len(a)
 }
 
-// huffScratch is room for making Huffman codes for up to 288 symbols.
-type huffScratch struct {
+// Huffman makes Huffman codes for up to 288 symbols and writes a dynamic
+// block's header, in scratch space of its own (12 KB, so as to allocate
+// nothing): reuse one. Its zero value is ready for use.
+type Huffman struct {
 	freq   [288]int32
 	leaves [288]int16 // symbols, by frequency
 	nodes  [2 * 288]struct {
@@ -90,11 +95,11 @@ type huffScratch struct {
 	clCode [19]uint16
 }
 
-// lengths sets lengths[s] to the length, at most limit bits, of symbol
+// Lengths sets lengths[s] to the length, at most limit bits, of symbol
 // s's code in a Huffman code for symbols with frequencies freq (0: no
 // code), and returns lengths. At least two symbols get a code, as decoders
 // want a complete code. There must be no more than 1<<limit symbols.
-func (h *huffScratch) lengths(lengths []uint8, freq []int32, limit int) []uint8 {
+func (h *Huffman) Lengths(lengths []uint8, freq []int32, limit int) []uint8 {
 	f := h.freq[:len(freq)]
 	copy(f, freq)
 	used := 0
@@ -121,7 +126,7 @@ func (h *huffScratch) lengths(lengths []uint8, freq []int32, limit int) []uint8 
 
 // huffman sets the code lengths of a Huffman code for the symbols of
 // non-zero frequency, and returns the longest.
-func (h *huffScratch) huffman(lengths []uint8, freq []int32) int {
+func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
 	leaves := h.leaves[:0]
 	for s, x := range freq {
 		if x > 0 {
@@ -169,10 +174,10 @@ func (h *huffScratch) huffman(lengths []uint8, freq []int32) int {
 	return longest
 }
 
-// canonical sets codes to the canonical Huffman codes for the code
-// lengths (RFC 1951, 3.2.2), bit-reversed, ready for bitWriter.bits, and
-// returns it.
-func canonical(codes []uint16, lengths []uint8) []uint16 {
+// Canonical sets codes[s] to the canonical Huffman code for the code
+// lengths (RFC 1951, 3.2.2) of each symbol s, bit-reversed, ready for
+// BitWriter.Bits, and returns codes, which must be as long as lengths.
+func Canonical(codes []uint16, lengths []uint8) []uint16 {
 	var count [16]int
 	for _, l := range lengths {
 		count[l]++
@@ -194,12 +199,12 @@ func canonical(codes []uint16, lengths []uint8) []uint16 {
 	return codes
 }
 
-// dynamicHeader writes a dynamic block's header: whether it is the final
-// block, its type and its code lengths, run-length coded (RFC 1951,
-// 3.2.7).
-func (h *huffScratch) dynamicHeader(bw *bitWriter, final bool, litLen, distLen []uint8) {
-	bw.bits(b2u(final), 1)
-	bw.bits(2, 2)
+// DynamicHeader writes the header of a dynamic block, final or not, whose
+// codes have lengths litLen (286 or more) and distLen (30): the block's
+// type and its code lengths, run-length coded (RFC 1951, 3.2.7).
+func (h *Huffman) DynamicHeader(bw *BitWriter, final bool, litLen, distLen []uint8) {
+	bw.Bits(b2u(final), 1)
+	bw.Bits(2, 2)
 	nlit, ndist := 286, 30
 	for nlit > 257 && litLen[nlit-1] == 0 {
 		nlit--
@@ -246,34 +251,39 @@ func (h *huffScratch) dynamicHeader(bw *bitWriter, final bool, litLen, distLen [
 	for _, r := range runs {
 		freq[r.sym]++
 	}
-	clLen := h.lengths(h.clLen[:], freq[:], 7)
-	clCode := canonical(h.clCode[:], clLen)
+	clLen := h.Lengths(h.clLen[:], freq[:], 7)
+	clCode := Canonical(h.clCode[:], clLen)
 	order := [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
 	nclen := 19
 	for nclen > 4 && clLen[order[nclen-1]] == 0 {
 		nclen--
 	}
-	bw.bits(uint64(nlit-257), 5)
-	bw.bits(uint64(ndist-1), 5)
-	bw.bits(uint64(nclen-4), 4)
+	bw.Bits(uint64(nlit-257), 5)
+	bw.Bits(uint64(ndist-1), 5)
+	bw.Bits(uint64(nclen-4), 4)
 	for _, s := range order[:nclen] {
-		bw.bits(uint64(clLen[s]), 3)
+		bw.Bits(uint64(clLen[s]), 3)
 	}
 	for _, r := range runs {
-		bw.bits(uint64(clCode[r.sym]), uint(clLen[r.sym]))
-		bw.bits(uint64(r.extra), uint(r.n))
+		bw.Bits(uint64(clCode[r.sym]), uint(clLen[r.sym]))
+		bw.Bits(uint64(r.extra), uint(r.n))
 	}
 }
 
-// bitWriter packs bits least significant first, as deflate does.
-type bitWriter struct {
+// BitWriter packs bits least significant first, as deflate does, after
+// the bytes of the slice it was reset with. Its zero value writes to a
+// nil slice.
+type BitWriter struct {
 	acc uint64 // bits not yet in out, the first in the lowest bit
 	n   uint   // how many
 	out []byte
 }
 
-// bits appends the n ≤ 32 low bits of v.
-func (w *bitWriter) bits(v uint64, n uint) {
+// Reset starts appending to dst, dropping any bits not yet flushed.
+func (w *BitWriter) Reset(dst []byte) { *w = BitWriter{out: dst} }
+
+// Bits appends the n ≤ 32 low bits of v; the rest of v must be zero.
+func (w *BitWriter) Bits(v uint64, n uint) {
 	w.acc |= v << w.n
 	w.n += n
 	if w.n >= 32 {
@@ -284,13 +294,37 @@ func (w *bitWriter) bits(v uint64, n uint) {
 }
 
 // written is the number of bits written.
-func (w *bitWriter) written() int { return 8*len(w.out) + int(w.n) }
+func (w *BitWriter) written() int { return 8*len(w.out) + int(w.n) }
 
-// align writes out the bits left, padded with zeros to a byte boundary.
-func (w *bitWriter) align() {
+// Flush writes out the bits left, padded with zeros to a byte boundary,
+// and returns the slice.
+func (w *BitWriter) Flush() []byte {
 	for w.n > 0 {
 		w.out = append(w.out, byte(w.acc))
 		w.acc >>= 8
 		w.n = max(w.n, 8) - 8
 	}
+	return w.out
+}
+
+// DataBits returns the size in bits of a block's symbols and their extra
+// bits, for literal/length symbol frequencies lit (up to 286) and distance
+// code ones dist (30), in codes of lengths litLen and distLen.
+func DataBits(lit, dist []int32, litLen, distLen []uint8) int {
+	n := 0
+	for s, f := range lit {
+		n += int(f) * (int(litLen[s]) + lengthExtra(s))
+	}
+	for c, f := range dist {
+		n += int(f) * (int(distLen[c]) + DistExtra(c))
+	}
+	return n
+}
+
+// lengthExtra is the number of extra bits after literal/length symbol s.
+func lengthExtra(s int) int {
+	if s < 265 || s == 285 {
+		return 0
+	}
+	return (s - 261) / 4
 }
