@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"runtime"
 	"slices"
@@ -13,9 +12,10 @@ import (
 // gofpdf compresses each page's content with a new zlib writer, about
 // 1.2 MB of compressor state allocated and cleared per page: most of the
 // bytes a Write allocated and a fifth of its time. So the renderer turns
-// gofpdf's compression off and compress rewrites the finished file the
-// way gofpdf would have written it, with one writer reset for every
-// stream, on as many goroutines as pay: the same bytes, made faster.
+// gofpdf's compression off and compress rewrites the finished file as
+// gofpdf would have written it compressed, each stream compressed by
+// internal/deflate (64 KB of state, reused), on as many goroutines as
+// pay.
 
 // With fonts, compress also adds them (see embed.go): their objects go
 // after gofpdf's, named in the resource dictionary every page shares,
@@ -47,10 +47,10 @@ type streams struct {
 }
 
 // perWorker is the least input worth another goroutine and its
-// compressor (about 1.2 MB of state to allocate and clear). Measured on
-// the pamphlet's 286 KB of page content on a busy two-core machine, two
-// goroutines took longer than one (5.4 against 4.3 ms): small books stay
-// on one, a long book's megabytes are shared.
+// compressor. Measured with compress/flate's writers (1.2 MB of state
+// each) on the pamphlet's 286 KB of page content on a busy two-core
+// machine, two goroutines took longer than one (5.4 against 4.3 ms):
+// small books stay on one, a long book's megabytes are shared.
 const perWorker = 256 << 10
 
 // job is one stream to compress: its object and its data, and where its
@@ -69,7 +69,7 @@ type object struct {
 }
 
 // compress appends to out the PDF in with the streams of the page contents
-// and the indexed images' palettes flate-compressed at zlib.BestSpeed, as
+// and the indexed images' palettes flate-compressed, as
 // gofpdf's SetCompression(true) writes them, and c.fonts added.
 func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	if !bytes.HasPrefix(in, []byte("%PDF-")) {
@@ -330,8 +330,8 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	return nil
 }
 
-// run compresses the jobs' data (total bytes in all), zlib at BestSpeed
-// as gofpdf does, on up to c.workers goroutines, each taking a run of
+// run compresses the jobs' data (total bytes in all), as zlib streams,
+// on up to c.workers goroutines, each taking a run of
 // jobs in order.
 func (c *streams) run(jobs []job, total int) {
 	w := c.workers
@@ -363,35 +363,11 @@ func (c *streams) run(jobs []job, total int) {
 	wg.Wait()
 }
 
-// compressJobs compresses each job with one zlib writer, reset for each:
-// a reset writer writes what a new one would.
+// compressJobs compresses each job with one deflate.Writer, in order.
 func compressJobs(jobs []job) {
-	if len(jobs) == 0 {
-		return
-	}
-	size := 0
-	for _, j := range jobs {
-		size += len(j.data)
-	}
-	// One buffer for all, cut into the jobs' outputs at the end (it may
-	// move as it grows).
-	var buf bytes.Buffer
-	buf.Grow(size/2 + 1024)
-	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
-	ends := make([]int, len(jobs))
-	for i, j := range jobs {
-		if i > 0 {
-			zw.Reset(&buf)
-		}
-		zw.Write(j.data)
-		zw.Close()
-		ends[i] = buf.Len()
-	}
-	b := buf.Bytes()
-	start := 0
+	var c chunks
 	for i := range jobs {
-		jobs[i].out = b[start:ends[i]:ends[i]]
-		start = ends[i]
+		jobs[i].out = c.zlib(jobs[i].data)
 	}
 }
 

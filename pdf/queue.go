@@ -1,16 +1,13 @@
 package pdf
 
-import (
-	"bytes"
-	"compress/zlib"
-)
+import "github.com/quire-books/quire/internal/deflate"
 
 // deflateQueue compresses streams on a goroutine of its own, in the order
 // they are given, while the renderer draws on: the fonts' streams as soon
 // as the fonts are cut, each page's content as soon as the page is drawn.
 // The output pass then only copies them into the file. Each stream is
-// compressed as compressJobs would (zlib, BestSpeed, a writer reset for
-// each), so the file is the same as if it were compressed at the end.
+// compressed as compressJobs would, so the file is the same as if it were
+// compressed at the end.
 type deflateQueue struct {
 	in     chan []byte
 	done   chan struct{}
@@ -43,26 +40,35 @@ func (q *deflateQueue) finish() [][]byte {
 
 func (q *deflateQueue) run() {
 	defer close(q.done)
-	var tmp bytes.Buffer
-	var zw *zlib.Writer
-	// The compressed streams are cut from chunks of one allocation each;
-	// a stream that does not fit starts a new chunk, so none is copied
-	// twice.
-	var chunk []byte
+	var c chunks
 	for data := range q.in {
-		tmp.Reset()
-		if zw == nil {
-			zw, _ = zlib.NewWriterLevel(&tmp, zlib.BestSpeed)
-		} else {
-			zw.Reset(&tmp)
-		}
-		zw.Write(data)
-		zw.Close()
-		if len(chunk)+tmp.Len() > cap(chunk) {
-			chunk = make([]byte, 0, max(64<<10, tmp.Len()))
-		}
-		start := len(chunk)
-		chunk = append(chunk, tmp.Bytes()...)
-		q.out = append(q.out, chunk[start:len(chunk):len(chunk)])
+		q.out = append(q.out, c.zlib(data))
 	}
+}
+
+// chunks compresses streams one after another into chunks of memory
+// allocated once each, none copied as it fills: a stream starts a new
+// chunk when the most it can take does not fit in the current one.
+type chunks struct {
+	w   *deflate.Writer
+	buf []byte
+}
+
+// chunk is the least size of a chunk.
+const chunk = 64 << 10
+
+// zlib returns data compressed as a zlib stream.
+func (c *chunks) zlib(data []byte) []byte {
+	if c.w == nil {
+		c.w = deflate.NewWriter()
+	}
+	// Stored blocks, the worst case, add 5 bytes to every 64 KB;
+	// the zlib header and checksum, 6.
+	most := len(data) + 5*(len(data)>>16+1) + 6 + 64
+	if cap(c.buf)-len(c.buf) < most {
+		c.buf = make([]byte, 0, max(chunk, most))
+	}
+	start := len(c.buf)
+	c.buf = c.w.Zlib(c.buf, data)
+	return c.buf[start:len(c.buf):len(c.buf)]
 }
