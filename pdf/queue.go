@@ -1,6 +1,10 @@
 package pdf
 
-import "github.com/quire-books/quire/internal/deflate"
+import (
+	"fmt"
+
+	"github.com/quire-books/quire/internal/deflate"
+)
 
 // deflateQueue compresses streams on a goroutine of its own, in the order
 // they are given, while the renderer draws on: the fonts' streams as soon
@@ -12,14 +16,19 @@ type deflateQueue struct {
 	in     chan []byte
 	done   chan struct{}
 	out    [][]byte
+	err    error // a panic while compressing, as an error
 	closed bool
 }
 
 // newDeflateQueue starts a queue that holds up to n streams not yet
 // compressed without blocking the one adding them.
-func newDeflateQueue(n int) *deflateQueue {
+func newDeflateQueue(n int) *deflateQueue { return startQueue(n, (*chunks).zlib) }
+
+// startQueue starts a queue that compresses with compress (tests give
+// one that fails).
+func startQueue(n int, compress func(*chunks, []byte) []byte) *deflateQueue {
 	q := &deflateQueue{in: make(chan []byte, n), done: make(chan struct{})}
-	go q.run()
+	go q.run(compress)
 	return q
 }
 
@@ -29,20 +38,29 @@ func (q *deflateQueue) add(data []byte) { q.in <- data }
 // finish waits for every stream added and returns them compressed, in
 // the order added. The queue takes no more; finishing it again returns
 // the same.
-func (q *deflateQueue) finish() [][]byte {
+func (q *deflateQueue) finish() ([][]byte, error) {
 	if !q.closed {
 		close(q.in)
 		q.closed = true
 	}
 	<-q.done
-	return q.out
+	return q.out, q.err
 }
 
-func (q *deflateQueue) run() {
+func (q *deflateQueue) run(compress func(*chunks, []byte) []byte) {
 	defer close(q.done)
+	// A panic here would end the program, out of reach of the writers'
+	// guard: it becomes finish's error, and the rest is not compressed.
+	defer func() {
+		if r := recover(); r != nil {
+			q.err = fmt.Errorf("pdf: internal error: compressing a stream: %v", r)
+			for range q.in {
+			}
+		}
+	}()
 	var c chunks
 	for data := range q.in {
-		q.out = append(q.out, c.zlib(data))
+		q.out = append(q.out, compress(&c, data))
 	}
 }
 

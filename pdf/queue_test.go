@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -20,7 +21,10 @@ func TestDeflateQueue(t *testing.T) {
 	for _, data := range in {
 		q.add(data)
 	}
-	got := q.finish()
+	got, err := q.finish()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != len(in) {
 		t.Fatalf("%d streams back, want %d", len(got), len(in))
 	}
@@ -42,7 +46,25 @@ func TestDeflateQueue(t *testing.T) {
 			t.Errorf("stream %d does not decompress to what was added (%v)", i, err)
 		}
 	}
-	if again := q.finish(); len(again) != len(got) {
+	if again, _ := q.finish(); len(again) != len(got) {
 		t.Errorf("finished again: %d streams, want %d", len(again), len(got))
+	}
+}
+
+// TestDeflateQueuePanic checks that a panic while compressing comes back
+// from finish as an error, and that adding and finishing never block.
+func TestDeflateQueuePanic(t *testing.T) {
+	q := startQueue(3, func(c *chunks, data []byte) []byte {
+		if string(data) == "bad" {
+			panic("broken compressor")
+		}
+		return c.zlib(data)
+	})
+	q.add([]byte("fine"))
+	q.add([]byte("bad"))
+	q.add([]byte("after"))
+	out, err := q.finish()
+	if err == nil || !strings.Contains(err.Error(), "broken compressor") {
+		t.Fatalf("finish: %d streams, error %v; want the panic as an error", len(out), err)
 	}
 }

@@ -153,8 +153,12 @@ func (r *renderer) output() ([]byte, error) {
 	if err := r.pdf.Output(&raw); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
+	done, err := r.queue.finish()
+	if err != nil {
+		return nil, err
+	}
 	var out bytes.Buffer
-	c := streams{fonts: r.fonts, done: r.queue.finish()}
+	c := streams{fonts: r.fonts, done: done}
 	if err := c.compress(&out, raw.b); err != nil {
 		return nil, err
 	}
