@@ -9,11 +9,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/go-fonts/liberation/liberationserifbold"
-	"github.com/go-fonts/liberation/liberationserifitalic"
-	"github.com/go-fonts/liberation/liberationserifregular"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
+	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
@@ -41,33 +37,15 @@ func PNG(m *book.Meta, o *Options) ([]byte, error) {
 // it draws the cover again keeping every row to the end, and reports
 // that it did.
 func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err error) {
-	fonts := map[Style][]byte{
-		Regular: liberationserifregular.TTF,
-		Bold:    liberationserifbold.TTF,
-		Italic:  liberationserifitalic.TTF,
-	}
-	parsed := map[Style]*opentype.Font{}
-	for st, data := range fonts {
-		f, err := opentype.Parse(data)
-		if err != nil {
-			return nil, false, fmt.Errorf("cover: parsing font: %w", err)
+	var fs faces
+	var fontErr error
+	font := func(st Style) *sfnt.Font {
+		f, err := fs.font(st)
+		if err != nil && fontErr == nil {
+			fontErr = fmt.Errorf("cover: parsing font: %w", err)
 		}
-		parsed[st] = f
+		return f
 	}
-	faces := map[[2]int]font.Face{} // (style, size in 1/64 px) → face
-	face := func(st Style, size float64) (font.Face, error) {
-		key := [2]int{int(st), int(math.Round(size * 64))}
-		if f, ok := faces[key]; ok {
-			return f, nil
-		}
-		f, err := opentype.NewFace(parsed[st], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
-		if err != nil {
-			return nil, fmt.Errorf("cover: %w", err)
-		}
-		faces[key] = f
-		return f, nil
-	}
-	var faceErr error
 	// Layout measures the same lines again and again while it balances
 	// them (the pamphlet's 205 measurements are of 22 strings).
 	type measured struct {
@@ -80,18 +58,17 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 		if w, ok := widths[measured{st, size, s}]; ok {
 			return w
 		}
-		f, err := face(st, size)
-		if err != nil {
-			faceErr = err
+		f := font(st)
+		if f == nil {
 			return 0
 		}
-		w := fix(font.MeasureString(f, s))
+		w := fix(fs.measure(f, ppem(size), s))
 		widths[measured{st, size, s}] = w
 		return w
 	}
 	items := Layout(m, Width, Height, measure)
-	if faceErr != nil {
-		return nil, false, faceErr
+	if fontErr != nil {
+		return nil, false, fontErr
 	}
 
 	bg, fg := o.Colours()
@@ -104,12 +81,15 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 	// Each item's top row, guessed; the items in that order.
 	tops := make([]int, len(items))
 	order := make([]int, len(items))
-	var buf sfnt.Buffer
 	for i, it := range items {
 		order[i] = i
 		top := it.Y
 		if it.Text != "" {
-			b, err := parsed[it.Style].Bounds(&buf, fixed.Int26_6(0.5+it.Size*64), font.HintingNone)
+			f := font(it.Style)
+			if f == nil {
+				return nil, false, fontErr
+			}
+			b, err := f.Bounds(&fs.buf, ppem(it.Size), xfont.HintingNone)
 			if err != nil {
 				return nil, false, fmt.Errorf("cover: %w", err)
 			}
@@ -123,6 +103,13 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 	// pixels of a paletted image whose 256 colours blend the ground into
 	// the ink: a quarter of the bytes of RGBA, and four times faster to
 	// encode. Only rows with ink are kept (see canvas).
+	largest := 0.0
+	for _, it := range items {
+		if it.Text != "" {
+			largest = max(largest, it.Size)
+		}
+	}
+	fs.reserve(largest)
 	draw := func(stream bool) (*canvas, error) {
 		c := newCanvas(Width, Height, newStream(Width+1))
 		for k, i := range order {
@@ -130,11 +117,7 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 			if it.Text == "" {
 				c.fill(image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H))))
 			} else {
-				f, err := face(it.Style, it.Size)
-				if err != nil {
-					return nil, err
-				}
-				drawString(c, f, fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}, it.Text)
+				fs.drawString(c, fs.fonts[it.Style], ppem(it.Size), fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}, it.Text)
 			}
 			if stream && k+1 < len(order) {
 				c.advance(tops[order[k+1]])
@@ -245,24 +228,6 @@ func (c *canvas) fill(r image.Rectangle) {
 		for i := range row {
 			row[i] = 0xff
 		}
-	}
-}
-
-// drawString draws s in opaque ink onto c with its baseline's left end
-// at dot. It is font.Drawer's DrawString with draw.DrawMask's Over
-// arithmetic for an alpha image, done in place on the rows it touches.
-func drawString(c *canvas, f font.Face, dot fixed.Point26_6, s string) {
-	prev := rune(-1)
-	for _, r := range s {
-		if prev >= 0 {
-			dot.X += f.Kern(prev, r)
-		}
-		dr, mask, mp, advance, _ := f.Glyph(dot, r)
-		if !dr.Empty() {
-			over(c, dr, mask, mp)
-		}
-		dot.X += advance
-		prev = r
 	}
 }
 
