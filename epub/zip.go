@@ -3,9 +3,9 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"hash/crc32"
+	"html"
 	"io"
 	"slices"
 	"sort"
@@ -297,21 +297,16 @@ func fillShell(dst, shell []byte, body, lang string) ([]byte, error) {
 // files of the plan, the XHTML documents in spine order, so that the
 // package document that replaces it describes what go-epub stored.
 func (p *plan) checkManifest(opf []byte) error {
-	var pkg struct {
-		Items []struct {
-			Href string `xml:"href,attr"`
-		} `xml:"manifest>item"`
-		Spine []struct {
-			Idref string `xml:"idref,attr"`
-		} `xml:"spine>itemref"`
-	}
-	if err := xml.Unmarshal(opf, &pkg); err != nil {
+	hrefs, err := attrs(opf, "manifest", "item", "href")
+	if err != nil {
 		return fmt.Errorf("epub: reading go-epub's package document: %w", err)
 	}
-	var got, want []string
-	for _, it := range pkg.Items {
-		got = append(got, it.Href)
+	idrefs, err := attrs(opf, "spine", "itemref", "idref")
+	if err != nil {
+		return fmt.Errorf("epub: reading go-epub's package document: %w", err)
 	}
+	got := hrefs
+	var want []string
 	want = append(want, navName, ncxName, "css/"+cssName)
 	for _, f := range p.fonts {
 		want = append(want, "fonts/"+f.name)
@@ -327,13 +322,77 @@ func (p *plan) checkManifest(opf []byte) error {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		return fmt.Errorf("epub: go-epub's manifest %v differs from the plan %v", got, want)
 	}
-	if len(pkg.Spine) != len(p.docs) {
-		return fmt.Errorf("epub: go-epub's spine has %d documents, want %d", len(pkg.Spine), len(p.docs))
+	if len(idrefs) != len(p.docs) {
+		return fmt.Errorf("epub: go-epub's spine has %d documents, want %d", len(idrefs), len(p.docs))
 	}
-	for i, it := range pkg.Spine {
-		if it.Idref != p.docs[i].file {
-			return fmt.Errorf("epub: go-epub's spine has %s at %d, want %s", it.Idref, i+1, p.docs[i].file)
+	for i, idref := range idrefs {
+		if idref != p.docs[i].file {
+			return fmt.Errorf("epub: go-epub's spine has %s at %d, want %s", idref, i+1, p.docs[i].file)
 		}
 	}
 	return nil
+}
+
+// attrs returns the values of the attribute attr of the elements elem in
+// the first element parent of doc, an XML document as encoding/xml writes
+// it (go-epub's package document): a scan of its bytes, much cheaper than
+// decoding it, that reads only what checkManifest checks.
+func attrs(doc []byte, parent, elem, attr string) ([]string, error) {
+	start := tagAt(doc, parent)
+	if start < 0 {
+		return nil, fmt.Errorf("no %s element", parent)
+	}
+	body := doc[start:]
+	end := bytes.Index(body, []byte("</"+parent+">"))
+	if end < 0 {
+		return nil, fmt.Errorf("%s element not closed", parent)
+	}
+	body = body[:end]
+	var vals []string
+	for {
+		at := tagAt(body, elem)
+		if at < 0 {
+			return vals, nil
+		}
+		body = body[at:]
+		gt := bytes.IndexByte(body, '>')
+		if gt < 0 {
+			return nil, fmt.Errorf("%s element not closed", elem)
+		}
+		tag := body[:gt]
+		body = body[gt:]
+		i := bytes.Index(tag, []byte(" "+attr+`="`))
+		if i < 0 {
+			return nil, fmt.Errorf("%s element without %s", elem, attr)
+		}
+		v := tag[i+len(attr)+3:]
+		q := bytes.IndexByte(v, '"')
+		if q < 0 {
+			return nil, fmt.Errorf("%s element's %s not closed", elem, attr)
+		}
+		val := string(v[:q])
+		if strings.IndexByte(val, '&') >= 0 {
+			val = html.UnescapeString(val)
+		}
+		vals = append(vals, val)
+	}
+}
+
+// tagAt returns where in doc the first start tag of element name ends its
+// name, or -1.
+func tagAt(doc []byte, name string) int {
+	for off := 0; ; {
+		i := bytes.Index(doc[off:], []byte("<"+name))
+		if i < 0 {
+			return -1
+		}
+		off += i + 1 + len(name)
+		if off == len(doc) {
+			return -1
+		}
+		switch doc[off] {
+		case ' ', '>', '/', '\t', '\n', '\r':
+			return off
+		}
+	}
 }
