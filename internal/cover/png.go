@@ -141,28 +141,31 @@ func fix(v fixed.Int26_6) float64   { return float64(v) / 64 }
 func toFix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }
 
 // canvas holds a cover's coverage, 0 (ground) to 255 (ink), row by row,
-// until it goes to the encoder. A row without ink is nil: most of a cover
+// until it goes to the encoder. A row without ink has no pixels: most of a cover
 // is ground, which then costs neither memory nor time to clear, and the
 // encoder compresses a run of nil rows without looking at it. A row is
 // laid out as PNG compresses it, after a byte for its filter type (0,
 // none), so that it goes to the encoder as it is.
 type canvas struct {
 	w    int
-	rows [][]byte
-	ink  [][2]int // for each row with ink, the columns it was drawn in
-	slab []byte   // zeroed memory for rows still to come
-	free [][]byte // rows back from the encoder, zeroed
+	rows []int32    // for each row, 1 + the index in bufs of its pixels, 0 if it has no ink
+	ink  [][2]int32 // for each row with ink, the columns it was drawn in
+	bufs [][]byte   // every row made
+	slab []byte     // zeroed memory for rows still to come
+	free []int32    // rows back from the encoder, zeroed
 
 	z       *stream
-	done    int    // the rows before it are in z
-	held    []byte // the last row in z with ink, which z may still read
-	heldInk [2]int // and its ink
-	late    bool   // ink was drawn on a row already in z
-	scratch []byte // where that ink went
+	done    int      // the rows before it are in z
+	held    int32    // the last row in z with ink, which z may still read, as in rows
+	heldInk [2]int32 // and its ink
+	late    bool     // ink was drawn on a row already in z
+	scratch []byte   // where that ink went
 }
 
+// Rows and their ink are indices and int32s: a cover's 2560 rows took
+// 100 KB as slices and ints.
 func newCanvas(w, h int, z *stream) *canvas {
-	return &canvas{w: w, rows: make([][]byte, h), ink: make([][2]int, h), z: z}
+	return &canvas{w: w, rows: make([]int32, h), ink: make([][2]int32, h), z: z}
 }
 
 // span returns the pixels of row y from column x0 to x1, which are about to
@@ -177,24 +180,25 @@ func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
 		}
 		return c.scratch[1+x0 : 1+x1], true
 	}
-	r := c.rows[y]
-	if r == nil {
+	i := c.rows[y]
+	if i == 0 {
 		if n := len(c.free); n > 0 {
-			r, c.free = c.free[n-1], c.free[:n-1]
+			i, c.free = c.free[n-1], c.free[:n-1]
 		} else {
 			if len(c.slab) < stride {
 				c.slab = make([]byte, 32*stride)
 			}
-			r = c.slab[:stride:stride]
+			c.bufs = append(c.bufs, c.slab[:stride:stride])
 			c.slab = c.slab[stride:]
+			i = int32(len(c.bufs))
 		}
-		c.rows[y] = r
-		c.ink[y] = [2]int{x0, x1}
-		return r[1+x0 : 1+x1], true
+		c.rows[y] = i
+		c.ink[y] = [2]int32{int32(x0), int32(x1)}
+		return c.bufs[i-1][1+x0 : 1+x1], true
 	}
 	ink := c.ink[y]
-	c.ink[y] = [2]int{min(ink[0], x0), max(ink[1], x1)}
-	return r[1+x0 : 1+x1], x1 <= ink[0] || x0 >= ink[1]
+	c.ink[y] = [2]int32{min(ink[0], int32(x0)), max(ink[1], int32(x1))}
+	return c.bufs[i-1][1+x0 : 1+x1], x1 <= int(ink[0]) || x0 >= int(ink[1])
 }
 
 // advance hands the rows before row to to the encoder, and takes back
@@ -202,17 +206,21 @@ func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
 func (c *canvas) advance(to int) {
 	for ; c.done < min(to, len(c.rows)); c.done++ {
 		y := c.done
-		r := c.rows[y]
-		c.z.row(r, c.ink[y])
-		// A ground row ends the encoder's use of the row above it.
-		if c.held != nil {
-			clear(c.held[1+c.heldInk[0] : 1+c.heldInk[1]])
-			c.free = append(c.free, c.held)
-			c.held = nil
+		i := c.rows[y]
+		var r []byte
+		if i != 0 {
+			r = c.bufs[i-1]
 		}
-		if r != nil {
-			c.held, c.heldInk = r, c.ink[y]
-			c.rows[y] = nil
+		c.z.row(r, [2]int{int(c.ink[y][0]), int(c.ink[y][1])})
+		// A ground row ends the encoder's use of the row above it.
+		if c.held != 0 {
+			clear(c.bufs[c.held-1][1+c.heldInk[0] : 1+c.heldInk[1]])
+			c.free = append(c.free, c.held)
+			c.held = 0
+		}
+		if i != 0 {
+			c.held, c.heldInk = i, c.ink[y]
+			c.rows[y] = 0
 		}
 	}
 }
