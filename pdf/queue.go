@@ -6,62 +6,84 @@ import (
 	"github.com/quire-books/quire/internal/deflate"
 )
 
-// deflateQueue compresses streams on a goroutine of its own, in the order
-// they are given, while the renderer draws on: the fonts' streams as soon
-// as the fonts are cut, each page's content as soon as the page is drawn.
-// The output pass then only copies them into the file. Each stream is
-// compressed as compressJobs would, so the file is the same as if it were
+// deflateQueue compresses streams on a goroutine of its own while the
+// renderer draws on: the fonts' streams as soon as the fonts are cut,
+// each page's content as soon as the page is drawn. When the renderer is
+// done drawing, it compresses what is still queued alongside that
+// goroutine instead of waiting for it. The output pass then only copies
+// the streams into the file. Each stream is compressed as compressJobs
+// would, whoever compresses it, so the file is the same as if it were
 // compressed at the end.
 type deflateQueue struct {
-	in     chan []byte
-	done   chan struct{}
-	out    [][]byte
-	err    error // a panic while compressing, as an error
-	closed bool
+	in       chan queued
+	done     chan struct{}
+	out      [][]byte // by the order added
+	n        int      // streams added
+	compress func(*chunks, []byte) []byte
+	errs     [2]error // a panic while compressing, as an error
+	closed   bool
 }
 
-// newDeflateQueue starts a queue that holds up to n streams not yet
-// compressed without blocking the one adding them.
+// queued is a stream and its place in the order added.
+type queued struct {
+	i    int
+	data []byte
+}
+
+// newDeflateQueue starts a queue that takes up to n streams, none of them
+// blocking the one adding them.
 func newDeflateQueue(n int) *deflateQueue { return startQueue(n, (*chunks).zlib) }
 
 // startQueue starts a queue that compresses with compress (tests give
 // one that fails).
 func startQueue(n int, compress func(*chunks, []byte) []byte) *deflateQueue {
-	q := &deflateQueue{in: make(chan []byte, n), done: make(chan struct{})}
-	go q.run(compress)
+	q := &deflateQueue{in: make(chan queued, n), done: make(chan struct{}), out: make([][]byte, n), compress: compress}
+	go func() {
+		defer close(q.done)
+		q.errs[0] = q.drain()
+	}()
 	return q
 }
 
 // add queues data, which must not change until finish returns.
-func (q *deflateQueue) add(data []byte) { q.in <- data }
+func (q *deflateQueue) add(data []byte) {
+	q.in <- queued{q.n, data}
+	q.n++
+}
 
-// finish waits for every stream added and returns them compressed, in
-// the order added. The queue takes no more; finishing it again returns
-// the same.
+// finish compresses what is still queued, with the queue's goroutine,
+// and returns every stream added compressed, in the order added. The
+// queue takes no more; finishing it again returns the same.
 func (q *deflateQueue) finish() ([][]byte, error) {
 	if !q.closed {
 		close(q.in)
 		q.closed = true
+		q.errs[1] = q.drain()
 	}
 	<-q.done
-	return q.out, q.err
+	if q.errs[0] != nil {
+		return nil, q.errs[0]
+	}
+	return q.out[:q.n], q.errs[1]
 }
 
-func (q *deflateQueue) run(compress func(*chunks, []byte) []byte) {
-	defer close(q.done)
-	// A panic here would end the program, out of reach of the writers'
-	// guard: it becomes finish's error, and the rest is not compressed.
+// drain compresses streams from the queue until it is closed and empty.
+// A panic while compressing would end the program, out of reach of the
+// writers' guard: it becomes the error returned, and the rest of the
+// queue is not compressed.
+func (q *deflateQueue) drain() (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			q.err = fmt.Errorf("pdf: internal error: compressing a stream: %v", r)
+			err = fmt.Errorf("pdf: internal error: compressing a stream: %v", r)
 			for range q.in {
 			}
 		}
 	}()
 	var c chunks
-	for data := range q.in {
-		q.out = append(q.out, compress(&c, data))
+	for s := range q.in {
+		q.out[s.i] = q.compress(&c, s.data)
 	}
+	return nil
 }
 
 // chunks compresses streams one after another into chunks of memory

@@ -17,7 +17,7 @@ func TestDeflateQueue(t *testing.T) {
 	for i := range 200 {
 		in = append(in, bytes.Repeat(fmt.Appendf(nil, "BT /F1 11.00 Tf %d 700 Td [(page %d)] TJ ET\n", i, i), i))
 	}
-	q := newDeflateQueue(3)
+	q := newDeflateQueue(len(in))
 	for _, data := range in {
 		q.add(data)
 	}
