@@ -181,19 +181,27 @@ func (w *Writer) tokensOut(litLen, distLen []uint8) {
 	litCode, distCodes := Canonical(w.litCode[:len(litLen)], litLen), Canonical(w.distCode[:len(distLen)], distLen)
 	bw := &w.bw
 	lc := &w.lengths
+	// A copy's length, its code then its extra bits, for each length
+	// less 3, at most 15+5 bits: one write instead of two.
+	var lenBits [256]uint32
+	var lenN [256]uint8
+	for l3 := range lenBits {
+		s := lc.Sym[l3]
+		lenBits[l3] = uint32(litCode[s]) | uint32(l3-int(lc.Base[s-257]))<<litLen[s]
+		lenN[l3] = litLen[s] + lc.Extra[s-257]
+	}
 	for _, t := range w.tokens[:w.ntok] {
 		if t&matchFlag == 0 {
 			bw.Bits(uint64(litCode[t]), uint(litLen[t]))
 			continue
 		}
-		l := int(t>>16&0xff) + 3
-		s := lc.Sym[l-3]
-		bw.Bits(uint64(litCode[s]), uint(litLen[s]))
-		bw.Bits(uint64(l-3-int(lc.Base[s-257])), uint(lc.Extra[s-257]))
+		l3 := t >> 16 & 0xff
 		dd := int(t & 0xffff)
 		c := DistCode(dd)
-		bw.Bits(uint64(distCodes[c]), uint(distLen[c]))
-		bw.Bits(uint64(dd-DistBase(c)), uint(DistExtra(c)))
+		// The length, then the distance's code and extra bits (at most
+		// 15+13), at most 48 bits in all: one write.
+		dn := uint(distLen[c])
+		bw.Bits48(uint64(lenBits[l3])|(uint64(distCodes[c])|uint64(dd-DistBase(c))<<dn)<<lenN[l3], uint(lenN[l3])+dn+uint(DistExtra(c)))
 	}
 	bw.Bits(uint64(litCode[256]), uint(litLen[256]))
 }

@@ -293,6 +293,15 @@ func (w *BitWriter) Bits(v uint64, n uint) {
 	}
 }
 
+// Bits48 appends the n ≤ 48 low bits of v; the rest of v must be zero.
+func (w *BitWriter) Bits48(v uint64, n uint) {
+	if n > 32 {
+		w.Bits(v&(1<<32-1), 32)
+		v, n = v>>32, n-32
+	}
+	w.Bits(v, n)
+}
+
 // written is the number of bits written.
 func (w *BitWriter) written() int { return 8*len(w.out) + int(w.n) }
 
