@@ -174,15 +174,15 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 		}
 	}
 
+	// The streams to compress here: the pages' contents unless they
+	// come compressed already, and the palettes.
 	var jobs []job
-	total := 0
-	pages := 0
+	total, pages := 0, 0
 	for _, o := range objs {
 		if !target[o.num] {
 			continue
 		}
 		if c.done != nil && pageContent[o.num] {
-			jobs = append(jobs, job{num: o.num})
 			pages++
 			continue
 		}
@@ -204,51 +204,40 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	if len(c.fonts) > 0 && res == 0 {
 		return errLayout
 	}
-	first := len(jobs) // the fonts' streams
-	fontData := 0
+	// The fonts' streams compressed, three for each font, and the pages'
+	// contents compressed ahead, in order.
+	var fontZ, pageZ [][]byte
 	if c.done == nil {
+		first := len(jobs)
 		for _, f := range c.fonts {
 			for _, data := range f.streams() {
 				jobs = append(jobs, job{data: data})
 				total += len(data)
-				fontData += len(data)
 			}
 		}
 		c.run(jobs, total)
+		for _, j := range jobs[first:] {
+			fontZ = append(fontZ, j.out)
+		}
+		jobs = jobs[:first]
 	} else {
-		// Compressed already: the fonts' streams, then the pages'.
 		if len(c.done) != 3*len(c.fonts)+pages {
 			return errLayout
 		}
-		var rest []job
-		for i := range jobs {
-			if jobs[i].data == nil {
-				continue // a page's content
-			}
-			rest = append(rest, jobs[i])
-			total += len(jobs[i].data)
-		}
-		c.run(rest, total)
-		k, p := 0, 3*len(c.fonts)
-		for i := range jobs {
-			if jobs[i].data == nil {
-				jobs[i].out = c.done[p]
-				p++
-			} else {
-				jobs[i].out = rest[k].out
-				k++
-			}
-		}
-		for _, z := range c.done[:3*len(c.fonts)] {
-			jobs = append(jobs, job{out: z})
-		}
+		c.run(jobs, total)
+		fontZ, pageZ = c.done[:3*len(c.fonts)], c.done[3*len(c.fonts):]
 	}
 	// The file's size, give or take a few bytes per stream (its header
 	// gains a /Filter, its length may change digits), the fonts' objects
 	// and the table: out grows once.
-	size := len(in) - total + fontData + 64 + 20*fontObjects*len(c.fonts)
+	size := len(in) + 64 + 20*fontObjects*len(c.fonts)
 	for _, j := range jobs {
-		size += len(j.out) + 32
+		size += len(j.out) - len(j.data) + 32
+	}
+	for _, zs := range [2][][]byte{fontZ, pageZ} {
+		for _, z := range zs {
+			size += len(z) + 32
+		}
 	}
 	for _, f := range c.fonts {
 		size += 1024 + 6*f.n
@@ -258,7 +247,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	newCount := count + fontObjects*len(c.fonts)
 	offsets := make([]int, newCount)
 	prev := 0
-	k := 0
+	k, p := 0, 0 // the next job, the next page compressed ahead
 	for _, o := range objs {
 		out.Write(in[prev:o.start])
 		offsets[o.num] = out.Len()
@@ -277,8 +266,14 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 			out.Write(in[o.start:o.end])
 			continue
 		}
-		z := jobs[k].out
-		k++
+		var z []byte
+		if c.done != nil && pageContent[o.num] {
+			z = pageZ[p]
+			p++
+		} else {
+			z = jobs[k].out
+			k++
+		}
 		out.WriteString(strconv.Itoa(o.num))
 		out.WriteString(" 0 obj\n<</Filter /FlateDecode /Length ")
 		out.WriteString(strconv.Itoa(len(z)))
@@ -290,8 +285,8 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	if len(c.fonts) > 0 {
 		b := out.AvailableBuffer()
 		for i, f := range c.fonts {
-			z := jobs[first+3*i:]
-			b = f.appendObjects(b, count+fontObjects*i, offsets, [3][]byte{z[0].out, z[1].out, z[2].out})
+			z := fontZ[3*i:]
+			b = f.appendObjects(b, count+fontObjects*i, offsets, [3][]byte{z[0], z[1], z[2]})
 		}
 		// The offsets so far count from the buffer's start.
 		for j := count; j < newCount; j++ {
