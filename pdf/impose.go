@@ -24,21 +24,22 @@ type bookPage struct {
 	annots    []pval
 }
 
+// deref returns the object that d's key refers to.
+func (f *pdfFile) deref(d pval, key string) (pval, error) {
+	r, ok := d.get(key)
+	if !ok || r.kind != pRef {
+		return pval{}, bookErr("no /%s", key)
+	}
+	return f.resolve(r)
+}
+
 // bookPages reads the pages of the book PDF in order.
 func (f *pdfFile) bookPages() ([]bookPage, error) {
-	root, ok := f.trailer.get("Root")
-	if !ok || root.kind != pRef {
-		return nil, bookErr("no /Root")
-	}
-	cat, err := f.resolve(root)
+	cat, err := f.deref(f.trailer, "Root")
 	if err != nil {
 		return nil, err
 	}
-	pagesRef, ok := cat.get("Pages")
-	if !ok || pagesRef.kind != pRef {
-		return nil, bookErr("no /Pages")
-	}
-	pages, err := f.resolve(pagesRef)
+	pages, err := f.deref(cat, "Pages")
 	if err != nil {
 		return nil, err
 	}
