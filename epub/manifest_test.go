@@ -40,13 +40,15 @@ func opfOf(t *testing.T, hrefs, idrefs []string) string {
 }
 
 func TestCheckManifest(t *testing.T) {
+	// go-epub makes the first document's shell only.
 	p := &plan{
-		docs:   []doc{{file: "a.xhtml"}, {file: "b&c.xhtml"}},
+		docs:   []doc{{file: "a&b.xhtml"}, {file: "c.xhtml"}},
 		fonts:  []*media{{name: "f.ttf"}},
 		images: []*media{{name: "i \"1\".png"}},
 	}
-	hrefs := []string{navName, ncxName, "css/" + cssName, "fonts/f.ttf", "images/i \"1\".png", xhtmlDir + "a.xhtml", xhtmlDir + "b&c.xhtml"}
-	good := opfOf(t, hrefs, []string{"a.xhtml", "b&c.xhtml"})
+	hrefs := []string{navName, ncxName, "css/" + cssName, "fonts/f.ttf", "images/i \"1\".png", xhtmlDir + "a&b.xhtml"}
+	spine := []string{"a&b.xhtml"}
+	good := opfOf(t, hrefs, spine)
 	if err := p.checkManifest([]byte(good)); err != nil {
 		t.Errorf("go-epub's document as encoding/xml writes it: %v\n%s", err, good)
 	}
@@ -72,11 +74,13 @@ func TestCheckManifest(t *testing.T) {
 	for _, c := range []struct {
 		name, opf, err string
 	}{
-		{"item missing", opfOf(t, hrefs[1:], []string{"a.xhtml", "b&c.xhtml"}), "manifest"},
-		{"item extra", opfOf(t, append(slices.Clone(hrefs), "x.png"), []string{"a.xhtml", "b&c.xhtml"}), "manifest"},
-		{"item renamed", opfOf(t, append(slices.Clone(hrefs[:6]), xhtmlDir+"b.xhtml"), []string{"a.xhtml", "b&c.xhtml"}), "manifest"},
-		{"spine short", opfOf(t, hrefs, []string{"a.xhtml"}), "spine has 1 documents, want 2"},
-		{"spine order", opfOf(t, hrefs, []string{"b&c.xhtml", "a.xhtml"}), "spine has b&c.xhtml at 1"},
+		{"item missing", opfOf(t, hrefs[1:], spine), "manifest"},
+		{"item extra", opfOf(t, append(slices.Clone(hrefs), "x.png"), spine), "manifest"},
+		{"every document", opfOf(t, append(slices.Clone(hrefs), xhtmlDir+"c.xhtml"), spine), "manifest"},
+		{"item renamed", opfOf(t, append(slices.Clone(hrefs[:5]), xhtmlDir+"a.xhtml"), spine), "manifest"},
+		{"spine long", opfOf(t, hrefs, []string{"a&b.xhtml", "c.xhtml"}), "spine is [a&b.xhtml c.xhtml], want [a&b.xhtml]"},
+		{"spine other", opfOf(t, hrefs, []string{"c.xhtml"}), "spine is [c.xhtml]"},
+		{"spine empty", opfOf(t, hrefs, nil), "spine is []"},
 		{"no manifest", strings.Replace(good, "manifest", "manifesto", -1), "no manifest element"},
 		{"manifest not closed", strings.Replace(good, "</manifest>", "", 1), "manifest element not closed"},
 		{"no spine", strings.Replace(good, "spine", "spines", -1), "no spine element"},

@@ -73,8 +73,8 @@ func (refuseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // container has go-epub build the EPUB from the plan: it stores the
-// stylesheet, names the fonts and images, makes a shell for every
-// document and zips them.
+// stylesheet, names the fonts and images, makes the documents' shell and
+// zips them.
 func (p *plan) container() (raw []byte, err error) {
 	// go-epub panics where it cannot get randomness (uuid.Must); Write
 	// reports an error instead, as it does for any other failure.
@@ -114,15 +114,19 @@ func (p *plan) container() (raw []byte, err error) {
 	if err := p.render(); err != nil {
 		return nil, err
 	}
-	for _, d := range p.docs {
-		// go-epub gets a shell: finish puts the body in (see bodyMarker).
-		name, err := e.AddSection(bodyMarker, d.title, d.file, p.cssSrc)
-		if err != nil {
-			return nil, fmt.Errorf("epub: go-epub: %s: %w", d.file, err)
-		}
-		if name != d.file {
-			return nil, fmt.Errorf("epub: go-epub named %s %s", d.file, name)
-		}
+	// go-epub makes the first document's shell, and finish casts every
+	// document in it, with the document's own title and body (see
+	// bodyMarker and newShell). The shells differ in nothing else, and
+	// each more that go-epub zipped cost as much as the document itself:
+	// archive/zip's deflater clears 640 KB of tables for every file, and
+	// go-epub rebuilds its table of contents for every section added.
+	d := p.docs[0]
+	name, err := e.AddSection(bodyMarker, d.title, d.file, p.cssSrc)
+	if err != nil {
+		return nil, fmt.Errorf("epub: go-epub: %s: %w", d.file, err)
+	}
+	if name != d.file {
+		return nil, fmt.Errorf("epub: go-epub named %s %s", d.file, name)
 	}
 
 	storageMu.Lock()
@@ -132,11 +136,11 @@ func (p *plan) container() (raw []byte, err error) {
 	if err := goepub.Use(goepub.MemoryFS); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
-	// Deflated text takes less than half its size; every document shell
-	// and the package and navigation documents come to less than 1 KB a
-	// document with the zip's headers.
+	// Deflated text takes less than half its size; the shell and the
+	// package and navigation documents come to a few KB with the zip's
+	// headers.
 	var buf bytes.Buffer
-	buf.Grow(len(p.css)/2 + 1024*len(p.docs) + 8192)
+	buf.Grow(len(p.css)/2 + 16384)
 	if _, err := e.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
@@ -160,8 +164,8 @@ func placeholder(mediaType string) string {
 	return "data:" + mediaType + ";quire=" + strings.Repeat("0", 256) + ";base64,"
 }
 
-// bodyMarker is the body go-epub gets for every document: finish puts the
-// rendered body where go-epub's shell holds it. go-epub would unmarshal
+// bodyMarker is the body go-epub gets for the documents' shell: finish
+// puts each rendered body where the shell holds it. go-epub would unmarshal
 // its template and marshal the document with the whole body, and deflate
 // it, all to be undone by finish. A processing instruction is something
 // the renderer never writes (it escapes every "<" of text), and go-epub

@@ -3,6 +3,7 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"hash/crc32"
 	"html"
@@ -16,11 +17,10 @@ import (
 )
 
 // finish completes go-epub's EPUB: it replaces the package document, the
-// navigation document and the NCX, puts the bodies into go-epub's
-// document shells and sets their language, puts in the fonts and images,
-// and zips everything again in a fixed order. The container file and the
-// stylesheet keep go-epub's compressed bytes, copied as they are; the
-// shells are inflated, filled and deflated.
+// navigation document and the NCX, makes every document from go-epub's
+// shell (its title, language and body filled in), puts in the fonts and
+// images, and zips everything again in a fixed order. The container file
+// and the stylesheet keep go-epub's compressed bytes, copied as they are.
 func (p *plan) finish(raw []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
@@ -177,18 +177,19 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
+	first := contentDir + xhtmlDir + p.docs[0].file
+	data, err := read(first)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := newShell(data, p.docs[0].title)
+	if err != nil {
+		return nil, fmt.Errorf("%w in %s", err, first)
+	}
 	var doc []byte // reused for every document
 	for _, d := range p.docs {
-		name := contentDir + xhtmlDir + d.file
-		shell, err := read(name)
-		if err != nil {
-			return nil, err
-		}
-		doc, err = fillShell(doc[:0], shell, d.body, p.b.Meta.Language)
-		if err != nil {
-			return nil, fmt.Errorf("%w in %s", err, name)
-		}
-		if err := add(name, doc, true); err != nil {
+		doc = sh.fill(doc[:0], d.title, d.body, p.b.Meta.Language)
+		if err := add(contentDir+xhtmlDir+d.file, doc, true); err != nil {
 			return nil, err
 		}
 	}
@@ -266,36 +267,75 @@ func dosTime(t time.Time) (date, clock uint16) {
 // goHTML is the start tag go-epub writes for every XHTML document.
 const goHTML = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">`
 
-// fillShell appends to dst go-epub's document shell with xml:lang and
-// lang on its html element and body where the shell holds bodyMarker.
-func fillShell(dst, shell []byte, body, lang string) ([]byte, error) {
-	if bytes.Count(shell, []byte(goHTML)) != 1 {
+// A shell is go-epub's XHTML document shell, marked where a document's
+// own parts go: the html element's language attributes, the title's text
+// and the body.
+type shell struct {
+	data               []byte
+	lang               int // where the html start tag's ">" is
+	title0, title1, at int // the title's text, the body marker
+}
+
+// newShell finds the places in data, a shell go-epub made for a document
+// titled title, and checks that they are where a shell has them.
+func newShell(data []byte, title string) (*shell, error) {
+	if bytes.Count(data, []byte(goHTML)) != 1 {
 		return nil, fmt.Errorf("epub: go-epub's html element is not the expected one")
 	}
-	if bytes.Count(shell, []byte(bodyMarker)) != 1 {
+	if bytes.Count(data, []byte(bodyMarker)) != 1 {
 		return nil, fmt.Errorf("epub: go-epub's document does not hold the body's place once")
 	}
-	// The html element comes before the body.
-	html := bytes.Index(shell, []byte(goHTML)) + len(goHTML) - len(">")
-	at := bytes.Index(shell, []byte(bodyMarker))
-	if at < html {
-		return nil, fmt.Errorf("epub: go-epub's document holds the body's place before its html element")
+	if bytes.Count(data, []byte("<title")) != 1 || bytes.Count(data, []byte("</title>")) != 1 {
+		return nil, fmt.Errorf("epub: go-epub's document does not have one title element")
 	}
-	dst = append(dst, shell[:html]...)
+	// The html element comes before the title, the title before the body.
+	t := bytes.Index(data, []byte("<title"))
+	gt := bytes.IndexByte(data[t:], '>')
+	if gt < 0 {
+		return nil, fmt.Errorf("epub: go-epub's title element is not closed")
+	}
+	s := &shell{data: slices.Clone(data)}
+	s.lang = bytes.Index(data, []byte(goHTML)) + len(goHTML) - len(">")
+	s.title0, s.title1 = t+gt+1, bytes.Index(data, []byte("</title>"))
+	s.at = bytes.Index(data, []byte(bodyMarker))
+	if !(s.lang < t && s.title0 <= s.title1 && s.title1 < s.at) {
+		return nil, fmt.Errorf("epub: go-epub's document is not html, title and body in that order")
+	}
+	// Titles are escaped as go-epub escapes them (with encoding/xml).
+	if want := appendEscaped(nil, title); !bytes.Equal(data[s.title0:s.title1], want) {
+		return nil, fmt.Errorf("epub: go-epub's document is titled %q, want %q", data[s.title0:s.title1], want)
+	}
+	return s, nil
+}
+
+// fill appends to dst the shell with title, xml:lang and lang on its html
+// element, and body where the shell holds bodyMarker.
+func (s *shell) fill(dst []byte, title, body, lang string) []byte {
+	dst = append(dst, s.data[:s.lang]...)
 	dst = append(dst, ` xml:lang="`...)
 	dst = append(dst, lang...)
 	dst = append(dst, `" lang="`...)
 	dst = append(dst, lang...)
 	dst = append(dst, '"')
-	dst = append(dst, shell[html:at]...)
+	dst = append(dst, s.data[s.lang:s.title0]...)
+	dst = appendEscaped(dst, title)
+	dst = append(dst, s.data[s.title1:s.at]...)
 	dst = append(dst, body...)
-	dst = append(dst, shell[at+len(bodyMarker):]...)
-	return dst, nil
+	return append(dst, s.data[s.at+len(bodyMarker):]...)
+}
+
+// appendEscaped appends s escaped as XML character data, as encoding/xml
+// escapes it.
+func appendEscaped(dst []byte, s string) []byte {
+	b := bytes.NewBuffer(dst)
+	xml.EscapeText(b, []byte(s)) // a bytes.Buffer takes every write
+	return b.Bytes()
 }
 
 // checkManifest makes sure go-epub's package document lists exactly the
-// files of the plan, the XHTML documents in spine order, so that the
-// package document that replaces it describes what go-epub stored.
+// files of the plan that go-epub was given, the shell alone in its spine,
+// so that the package document that replaces it describes what go-epub
+// stored.
 func (p *plan) checkManifest(opf []byte) error {
 	hrefs, err := attrs(opf, "manifest", "item", "href")
 	if err != nil {
@@ -314,21 +354,14 @@ func (p *plan) checkManifest(opf []byte) error {
 	for _, im := range p.images {
 		want = append(want, "images/"+im.name)
 	}
-	for _, d := range p.docs {
-		want = append(want, xhtmlDir+d.file)
-	}
+	want = append(want, xhtmlDir+p.docs[0].file) // the shell
 	sort.Strings(got)
 	sort.Strings(want)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		return fmt.Errorf("epub: go-epub's manifest %v differs from the plan %v", got, want)
 	}
-	if len(idrefs) != len(p.docs) {
-		return fmt.Errorf("epub: go-epub's spine has %d documents, want %d", len(idrefs), len(p.docs))
-	}
-	for i, idref := range idrefs {
-		if idref != p.docs[i].file {
-			return fmt.Errorf("epub: go-epub's spine has %s at %d, want %s", idref, i+1, p.docs[i].file)
-		}
+	if len(idrefs) != 1 || idrefs[0] != p.docs[0].file {
+		return fmt.Errorf("epub: go-epub's spine is %v, want [%s]", idrefs, p.docs[0].file)
 	}
 	return nil
 }
