@@ -230,3 +230,28 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainText = %q", got)
 	}
 }
+
+// rawText skips printable ASCII without decoding it: what it reports, and
+// where, must not depend on that.
+func TestTextCheckPlaces(t *testing.T) {
+	for _, c := range []struct{ text, err string }{
+		{"plain ASCII ~ text", ""},
+		{"tab\tand caf\u00e9, \uFFFD kept, \u2014 dash", ""},
+		{"ab\u00e9\x01", "control character U+0001 at byte 4"},
+		{"abc\x7f", "control character U+007F at byte 3"},
+		{"\u00e9\u00e9x\xff", "invalid UTF-8 at byte 5"},
+		{"new\nline", "control character U+000A at byte 3"},
+		{"x\u0085", "control character U+0085 at byte 1"},
+		{"x\uFFFE", "control character U+FFFE at byte 1"},
+	} {
+		b := validBook()
+		b.Meta.Subtitle = c.text
+		err := b.Validate()
+		switch {
+		case c.err == "" && err != nil:
+			t.Errorf("%q: %v", c.text, err)
+		case c.err != "" && (err == nil || !errors.Is(err, ErrBadText) || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%q: error %v, want one with %q", c.text, err, c.err)
+		}
+	}
+}

@@ -349,9 +349,15 @@ func (v *validator) inlines(where string, in []Inline, depth int) {
 func (v *validator) text(where, s string) { v.rawText(where, s, false) }
 
 func (v *validator) rawText(where, s string, newlines bool) {
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		// Most text is printable ASCII: only the rest is decoded.
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+		case r == utf8.RuneError && n == 1:
 			v.add(where, fmt.Errorf("%w: invalid UTF-8 at byte %d", ErrBadText, i))
 			return
 		case r == '\t' || (newlines && r == '\n'):
@@ -359,6 +365,7 @@ func (v *validator) rawText(where, s string, newlines bool) {
 			v.add(where, fmt.Errorf("%w: control character %U at byte %d", ErrBadText, r, i))
 			return
 		}
+		i += n
 	}
 }
 
