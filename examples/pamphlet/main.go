@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -116,15 +115,25 @@ func run(dir, epoch string, stderr io.Writer) error {
 			return doc.WriteBooklet(w, &pdf.BookletOptions{Guides: true})
 		}},
 	}
-	// The editions are made in memory, side by side (the writers only read
-	// the book and the typeset document), and written only when all
-	// succeeded, each to a temporary file renamed into place, so a failed
-	// build never leaves a half-written edition or clobbers a good one.
-	bufs := make([]bytes.Buffer, len(editions))
+	// The editions are made side by side (the writers only read the book
+	// and the typeset document), each written, as soon as it is made,
+	// to a temporary file that takes the edition's place only when all
+	// succeeded: a failed build never leaves a half-written edition or
+	// clobbers a good one. (The writers write nothing until their whole
+	// output is made.)
+	files := make([]*atomic.Pending, len(editions))
+	for i, e := range editions {
+		f, err := atomic.Create(filepath.Join(dir, e.name))
+		if err != nil {
+			atomic.Discard(files[:i]...)
+			return err
+		}
+		files[i] = f
+	}
 	errs := make([]error, len(editions))
 	var wg sync.WaitGroup
 	for i, e := range editions {
-		wg.Go(func() { errs[i] = e.write(&bufs[i]) })
+		wg.Go(func() { errs[i] = e.write(files[i]) })
 	}
 	wg.Wait()
 	for i, e := range editions {
@@ -133,11 +142,8 @@ func run(dir, epoch string, stderr io.Writer) error {
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
+		atomic.Discard(files...)
 		return err
 	}
-	var files []atomic.File
-	for i, e := range editions {
-		files = append(files, atomic.File{Name: filepath.Join(dir, e.name), Data: bufs[i].Bytes()})
-	}
-	return atomic.WriteFiles(files...)
+	return atomic.Commit(files...)
 }

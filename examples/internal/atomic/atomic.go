@@ -26,48 +26,88 @@ func WriteFile(name string, data []byte) error {
 // a failure (a full disk, a missing directory) leaves none of them new or
 // changed. Only a failing rename, once all were written, can leave some
 // renamed and others not.
-func WriteFiles(files ...File) (err error) {
-	temps := make([]string, 0, len(files))
-	defer func() {
-		if err != nil {
-			for _, t := range temps {
-				if t != "" {
-					os.Remove(t)
-				}
-			}
-		}
-	}()
+func WriteFiles(files ...File) error {
+	ps := make([]*Pending, 0, len(files))
 	for _, f := range files {
-		t, err := writeTemp(f)
+		p, err := Create(f.Name)
 		if err != nil {
+			Discard(ps...)
 			return err
 		}
-		temps = append(temps, t)
+		ps = append(ps, p)
+		p.Write(f.Data) // an error is kept for Commit
 	}
-	for i, f := range files {
-		if err := replace(temps[i], f.Name); err != nil {
+	return Commit(ps...)
+}
+
+// A Pending file is written to a temporary file beside its target, which
+// it replaces only when Commit puts it in place. Pending files may be
+// written concurrently, each by one goroutine: a program can write each
+// file as soon as its content is ready and still replace all of them or
+// none.
+type Pending struct {
+	name string
+	f    *os.File
+	err  error // the first error writing f
+}
+
+// Create starts a pending file for name: a new hidden temporary file in
+// name's directory, with mode 0644.
+func Create(name string) (*Pending, error) {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &Pending{name: name, f: f}, nil
+}
+
+// Write writes b to the temporary file. After an error, every later write
+// fails with it, and so does Commit.
+func (p *Pending) Write(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	n, err := p.f.Write(b)
+	p.err = err
+	return n, err
+}
+
+// Commit closes the pending files and renames them into place once all of
+// them were written and closed without error; otherwise it removes every
+// temporary file, changes nothing and returns the errors. Only a failing
+// rename, once all were written, can leave some renamed and others not.
+func Commit(ps ...*Pending) error {
+	var errs []error
+	for _, p := range ps {
+		errs = append(errs, p.err, p.f.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		for _, p := range ps {
+			os.Remove(p.f.Name())
+		}
+		return err
+	}
+	for i, p := range ps {
+		if err := replace(p.f.Name(), p.name); err != nil {
+			for _, q := range ps[i:] {
+				os.Remove(q.f.Name())
+			}
 			return err
 		}
-		temps[i] = "" // in place: nothing to remove
 	}
 	return nil
 }
 
-// writeTemp writes f's data to a new hidden file in f's directory and
-// returns its name.
-func writeTemp(f File) (string, error) {
-	t, err := os.CreateTemp(filepath.Dir(f.Name), "."+filepath.Base(f.Name)+".*")
-	if err != nil {
-		return "", err
+// Discard closes the pending files and removes their temporary files,
+// leaving their targets as they were.
+func Discard(ps ...*Pending) {
+	for _, p := range ps {
+		p.f.Close()
+		os.Remove(p.f.Name())
 	}
-	_, err = t.Write(f.Data)
-	err = errors.Join(err, t.Close())
-	if err == nil {
-		err = os.Chmod(t.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(t.Name())
-		return "", err
-	}
-	return t.Name(), nil
 }

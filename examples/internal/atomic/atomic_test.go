@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -70,5 +71,107 @@ func TestWriteFile(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(name); string(got) != "x" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestPendingConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	if err := os.WriteFile(a, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pa, err := Create(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := Create(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nothing is in place before Commit.
+	if got, _ := os.ReadFile(a); string(got) != "old" {
+		t.Errorf("a.txt holds %q before Commit", got)
+	}
+	var wg sync.WaitGroup
+	for _, w := range []struct {
+		p    *Pending
+		text string
+	}{{pa, "new a"}, {pb, "new b"}} {
+		wg.Go(func() {
+			for _, part := range strings.SplitAfter(w.text, " ") {
+				if _, err := w.p.Write([]byte(part)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := Commit(pa, pb); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, dir); got != "a.txt b.txt" {
+		t.Errorf("directory holds %q, want a.txt b.txt and no temporary file", got)
+	}
+	for name, want := range map[string]string{a: "new a", b: "new b"} {
+		got, _ := os.ReadFile(name)
+		if string(got) != want {
+			t.Errorf("%s holds %q, want %q", name, got, want)
+		}
+		if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v, want 0644", name, fi.Mode().Perm())
+		}
+	}
+}
+
+func TestPendingWriteErrorLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	if err := os.WriteFile(a, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pa, err := Create(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := Create(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa.Write([]byte("new a"))
+	pb.f.Close() // the next write fails
+	if _, err := pb.Write([]byte("b")); err == nil {
+		t.Fatal("write to a closed file succeeded")
+	}
+	if _, err := pb.Write([]byte("b")); err == nil {
+		t.Error("a write after an error succeeded")
+	}
+	if err := Commit(pa, pb); err == nil {
+		t.Fatal("Commit after a failed write succeeded")
+	}
+	if got := names(t, dir); got != "a.txt" {
+		t.Errorf("directory holds %q after a failure, want only the old a.txt", got)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old" {
+		t.Errorf("a.txt holds %q after a failure, want the old content", got)
+	}
+}
+
+func TestDiscard(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(a, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Create(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Write([]byte("new"))
+	Discard(p)
+	if got := names(t, dir); got != "a.txt" {
+		t.Errorf("directory holds %q after Discard, want only a.txt", got)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old" {
+		t.Errorf("a.txt holds %q after Discard", got)
 	}
 }
