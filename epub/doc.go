@@ -29,11 +29,9 @@
 //
 // # How go-epub is used
 //
-// github.com/go-shiori/go-epub builds the container: it takes the
-// stylesheet (handed over as an RFC 2397 data: URL, never as a path or
-// remote URL, and with an HTTP client that refuses every request), names
-// and places the fonts, images and the first XHTML document, lists them in
-// its manifest and spine, makes the document's shell (the XML declaration,
+// github.com/go-shiori/go-epub builds the container: it names and places
+// the stylesheet, fonts, images and the first XHTML document, lists them
+// in its manifest and spine, makes the document's shell (the XML declaration,
 // doctype, head with title and stylesheet link, and body element), writes
 // the mimetype and container files and zips the result. Quire does the
 // rest. It renders every document's body itself and hands go-epub only a
@@ -42,8 +40,10 @@
 // that one shell, with its own title: go-epub's shells differ in nothing
 // else, and each one more that it zipped cost as much again as the
 // document (archive/zip clears 640 KB of deflate tables for every file).
-// Fonts and images reach go-epub as empty placeholders, and Write stores
-// their bytes itself: go-epub would decode each one's base64 twice and
+// The stylesheet, fonts and images reach go-epub as empty placeholders
+// (RFC 2397 data: URLs, never a path or remote URL, and with an HTTP
+// client that refuses every request), and Write stores their bytes
+// itself: go-epub would try to fetch each one, decode its base64 twice and
 // deflate images that are compressed already. go-epub sets less metadata
 // than the model holds, picks a random identifier, stamps the wall clock
 // and zips in map order, so Write then completes its output: it replaces
@@ -51,8 +51,8 @@
 // ones, puts each title and body into the shell and sets xml:lang on the
 // shell's html element, and re-zips everything with archive/zip in a
 // fixed order (mimetype first and stored, no extra fields, every timestamp
-// the edition time), copying the files it does not change as go-epub
-// compressed them. The same book and options always give the same bytes.
+// the edition time), copying the container file as go-epub compressed
+// it. The same book and options always give the same bytes.
 //
 // go-epub keeps its working files in a package-level storage that defaults
 // to the operating system's temporary directory. Write switches it to
@@ -63,6 +63,6 @@
 // Other code in the same program that uses go-epub directly does not take
 // that mutex and must not run at the same time. (go-epub tries a media
 // source string as a local file path before decoding it as a data: URL;
-// Write's data: URLs name no file: the stylesheet's is base64 text, and
-// the placeholders hold a segment longer than a file name can be.)
+// Write's data: URLs name no file: each holds a segment longer than a file
+// name can be.)
 package epub

@@ -2,7 +2,6 @@ package epub
 
 import (
 	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -103,7 +102,9 @@ func (p *plan) container() (raw []byte, err error) {
 		}
 	}
 	p.css = p.stylesheet()
-	if p.cssSrc, err = e.AddCSS(dataURL([]byte(p.css), "text/css"), cssName); err != nil {
+	// The stylesheet too is a placeholder: go-epub would try to fetch it
+	// over HTTP, decode its data: URL twice and deflate it.
+	if p.cssSrc, err = e.AddCSS(placeholder("text/css"), cssName); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: stylesheet: %w", goError(err))
 	}
 	for _, im := range p.images {
@@ -147,19 +148,13 @@ func (p *plan) container() (raw []byte, err error) {
 	return buf.Bytes(), nil
 }
 
-// dataURL is an RFC 2397 data: URL holding data, which is how go-epub
-// takes files from memory.
-func dataURL(data []byte, mediaType string) string {
-	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
-}
-
-// placeholder is the data: URL go-epub gets for a font or an image: an
-// empty file that finish replaces with the real one. go-epub would decode
-// a whole file's base64 twice, try it as a URL and deflate it, which for
-// the generated cover alone took longer than drawing it; images are
-// compressed already. The parameter makes the URL's second path segment
-// longer than a file name can be, so that go-epub's attempt to open the
-// URL as a local file fails at once.
+// placeholder is the data: URL (RFC 2397) go-epub gets for the
+// stylesheet, a font or an image: an empty file that finish replaces with
+// the real one. go-epub would decode a whole file's base64 twice, try it
+// as a URL and deflate it, which for the generated cover alone took longer
+// than drawing it; images are compressed already. The parameter makes the
+// URL's second path segment longer than a file name can be, so that
+// go-epub's attempt to open the URL as a local file fails at once.
 func placeholder(mediaType string) string {
 	return "data:" + mediaType + ";quire=" + strings.Repeat("0", 256) + ";base64,"
 }

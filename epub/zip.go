@@ -20,7 +20,7 @@ import (
 // navigation document and the NCX, makes every document from go-epub's
 // shell (its title, language and body filled in), puts in the fonts and
 // images, and zips everything again in a fixed order. The container file
-// and the stylesheet keep go-epub's compressed bytes, copied as they are.
+// keeps go-epub's compressed bytes, copied as they are.
 func (p *plan) finish(raw []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
@@ -146,16 +146,9 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	css, err := take(contentDir + "css/" + cssName)
-	if err != nil {
-		return nil, err
-	}
-	if err := copyRaw(css); err != nil {
-		return nil, err
-	}
-	// go-epub holds an empty placeholder for each font and image (see
-	// placeholder); the files go in here. Only those not compressed
-	// already are deflated.
+	// go-epub holds an empty placeholder for the stylesheet and each font
+	// and image (see placeholder); the files go in here. Only those not
+	// compressed already are deflated.
 	replace := func(name string, data []byte, compress bool) error {
 		f, err := take(name)
 		if err != nil {
@@ -165,6 +158,9 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return fmt.Errorf("epub: go-epub stored %d bytes for %s, want none", f.UncompressedSize64, name)
 		}
 		return add(name, data, compress)
+	}
+	if err := replace(contentDir+"css/"+cssName, []byte(p.css), true); err != nil {
+		return nil, err
 	}
 	for _, f := range p.fonts {
 		compress := f.mediaType != "font/woff" && f.mediaType != "font/woff2"
