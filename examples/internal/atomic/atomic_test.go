@@ -21,6 +21,25 @@ func names(t *testing.T, dir string) string {
 	return strings.Join(n, " ")
 }
 
+// checkNew checks that dir holds a.txt and b.txt, new, with mode 0644,
+// and no temporary file.
+func checkNew(t *testing.T, dir string) {
+	t.Helper()
+	if got := names(t, dir); got != "a.txt b.txt" {
+		t.Errorf("directory holds %q, want a.txt b.txt and no temporary file", got)
+	}
+	for name, want := range map[string]string{"a.txt": "new a", "b.txt": "new b"} {
+		name = filepath.Join(dir, name)
+		got, _ := os.ReadFile(name)
+		if string(got) != want {
+			t.Errorf("%s holds %q, want %q", name, got, want)
+		}
+		if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v, want 0644", name, fi.Mode().Perm())
+		}
+	}
+}
+
 func TestWriteFiles(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
@@ -30,18 +49,7 @@ func TestWriteFiles(t *testing.T) {
 	if err := WriteFiles(File{a, []byte("new a")}, File{b, []byte("new b")}); err != nil {
 		t.Fatal(err)
 	}
-	if got := names(t, dir); got != "a.txt b.txt" {
-		t.Errorf("directory holds %q, want a.txt b.txt and no temporary file", got)
-	}
-	for name, want := range map[string]string{a: "new a", b: "new b"} {
-		got, _ := os.ReadFile(name)
-		if string(got) != want {
-			t.Errorf("%s holds %q, want %q", name, got, want)
-		}
-		if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
-			t.Errorf("%s has mode %v, want 0644", name, fi.Mode().Perm())
-		}
-	}
+	checkNew(t, dir)
 }
 
 func TestWriteFilesFailureLeavesNothing(t *testing.T) {
@@ -109,18 +117,7 @@ func TestPendingConcurrent(t *testing.T) {
 	if err := Commit(pa, pb); err != nil {
 		t.Fatal(err)
 	}
-	if got := names(t, dir); got != "a.txt b.txt" {
-		t.Errorf("directory holds %q, want a.txt b.txt and no temporary file", got)
-	}
-	for name, want := range map[string]string{a: "new a", b: "new b"} {
-		got, _ := os.ReadFile(name)
-		if string(got) != want {
-			t.Errorf("%s holds %q, want %q", name, got, want)
-		}
-		if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
-			t.Errorf("%s has mode %v, want 0644", name, fi.Mode().Perm())
-		}
-	}
+	checkNew(t, dir)
 }
 
 func TestPendingWriteErrorLeavesNothing(t *testing.T) {
