@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"math/bits"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -35,9 +34,11 @@ type Liang struct {
 type patterns struct {
 	left, right int
 	nodes       []trieNode
-	edges       []trieEdge
-	values      []uint8             // pattern digits, see trieNode.value
-	exceptions  map[string][]uint16 // lower-case word -> rune positions of hyphens
+	runes       []rune // the rune of the edge to each node
+	// points holds, for each node with a pattern, the number of its
+	// nonzero digits, then each as its position<<8 | digit.
+	points     []uint16
+	exceptions map[string][]uint16 // lower-case word -> rune positions of hyphens
 	// exceptionLens has bit n%64 set when an exception has n letters.
 	exceptionLens uint64
 }
@@ -45,19 +46,15 @@ type patterns struct {
 // memoMax bounds Liang.memo: more distinct words than most books have.
 const memoMax = 1 << 15
 
-// trieNode is a node of the pattern trie. Its edges are
-// edges[first:first+n]: first those whose rune has a letterBit, in the
-// order of their bits, which are set in mask (so the edge for a letter is
-// found by counting bits, without a search), then the others.
+// trieNode is a node of the pattern trie. Its children are
+// nodes[first:first+n]: first those whose rune has a letterBit, in the
+// order of their bits, which are set in mask (so the child for a letter is
+// found by counting bits, without a search or a table of edges), then the
+// others.
 type trieNode struct {
 	first, n int32
-	value    int32  // offset in values of depth+1 digits, or -1
-	mask     uint32 // letterBits of the edges' runes
-}
-
-type trieEdge struct {
-	r    rune
-	node int32
+	value    int32  // offset in points of the pattern's digits, or -1
+	mask     uint32 // letterBits of the children's runes
 }
 
 // English returns the Liang hyphenator with the standard TeX US-English
@@ -133,8 +130,13 @@ type builder struct {
 	kids   []int32
 	next   []int32
 	runes  []rune
-	edges  int     // the number of edges
 	digits []uint8 // scratch
+	// value[k] is the offset in values of the digits of node k's
+	// pattern, as many as its depth+1, or -1; depth[k] is its depth
+	// (at most 255: deeper patterns keep only that many digits).
+	value  []int32
+	depth  []uint8
+	values []uint8
 }
 
 func newLiang(src string, left, right int) (*Liang, error) {
@@ -145,11 +147,10 @@ func newLiang(src string, left, right int) (*Liang, error) {
 	}}
 	// Room enough for a pattern file like hyphen.tex, which has a trie
 	// node per four bytes and fewer digits than bytes.
-	l.nodes = append(make([]trieNode, 0, len(src)/3), trieNode{value: -1})
-	l.values = make([]uint8, 0, len(src))
 	n := max(len(src)/3, 1)
-	bd := &builder{l: l, kids: make([]int32, 1, n), next: make([]int32, 1, n), runes: make([]rune, 1, n)}
-	bd.kids[0], bd.next[0] = -1, -1
+	bd := &builder{l: l, kids: make([]int32, 1, n), next: make([]int32, 1, n), runes: make([]rune, 1, n),
+		value: make([]int32, 1, n), depth: make([]uint8, 1, n), values: make([]uint8, 0, len(src))}
+	bd.kids[0], bd.next[0], bd.value[0] = -1, -1, -1
 	const (
 		plain = iota
 		inPatterns
@@ -213,7 +214,7 @@ func newLiang(src string, left, right int) (*Liang, error) {
 	if sawTeX && mode != inOther {
 		return nil, errors.New("typeset: patterns: unclosed group at end")
 	}
-	if len(l.nodes) == 1 {
+	if len(bd.kids) == 1 {
 		return nil, errors.New("typeset: no hyphenation patterns")
 	}
 	bd.flatten()
@@ -234,7 +235,6 @@ func letterBit(r rune) int {
 
 // addPattern adds a pattern such as ".ach4" or "a1b2c".
 func (bd *builder) addPattern(pat string) error {
-	l := bd.l
 	digits := bd.digits[:0]
 	node, pending := int32(0), uint8(0)
 	for _, r := range pat {
@@ -253,13 +253,13 @@ func (bd *builder) addPattern(pat string) error {
 			next = bd.next[next]
 		}
 		if next < 0 {
-			next = int32(len(l.nodes))
-			l.nodes = append(l.nodes, trieNode{value: -1})
+			next = int32(len(bd.kids))
+			bd.value = append(bd.value, -1)
+			bd.depth = append(bd.depth, uint8(min(int(bd.depth[node])+1, 255)))
 			bd.kids = append(bd.kids, -1)
 			bd.runes = append(bd.runes, r)
 			bd.next = append(bd.next, bd.kids[node])
 			bd.kids[node] = next
-			bd.edges++
 		}
 		node = next
 	}
@@ -268,49 +268,75 @@ func (bd *builder) addPattern(pat string) error {
 	if node == 0 {
 		return errors.New("empty pattern")
 	}
-	if v := l.nodes[node].value; v >= 0 {
+	if v := bd.value[node]; v >= 0 {
 		// A repeated pattern: keep the larger digits.
 		for i, d := range digits {
-			l.values[int(v)+i] = max(l.values[int(v)+i], d)
+			bd.values[int(v)+i] = max(bd.values[int(v)+i], d)
 		}
 		return nil
 	}
-	l.nodes[node].value = int32(len(l.values))
-	l.values = append(l.values, digits...)
+	bd.value[node] = int32(len(bd.values))
+	bd.values = append(bd.values, digits...)
 	return nil
 }
 
-// flatten lays out the edges node by node, as trieNode describes.
+// flatten numbers the nodes breadth first, so that each node's children
+// are next to each other, and lays them out as trieNode describes.
 func (bd *builder) flatten() {
 	l := bd.l
-	l.edges = make([]trieEdge, bd.edges)
-	first := int32(0)
-	for i := range l.nodes {
-		nd := &l.nodes[i]
-		nd.first = first
-		for c := bd.kids[i]; c >= 0; c = bd.next[c] {
-			r := bd.runes[c]
-			l.edges[first] = trieEdge{r, c}
-			first++
-			if b := letterBit(r); b >= 0 {
+	n := len(bd.kids)
+	nodes := make([]trieNode, n)
+	var runes []rune // only if some edge is not by a letterBit
+	for _, r := range bd.runes[1:] {
+		if letterBit(r) < 0 {
+			runes = make([]rune, n)
+			break
+		}
+	}
+	// order[i] is the builder's number of node i.
+	order := make([]int32, 1, n)
+	points := make([]uint16, 0, len(bd.values)/2)
+	var kids []int32
+	var byBit [27]int32 // byBit[b] is the child by letterBit b if mask has b
+	for i := 0; i < len(order); i++ {
+		o := order[i]
+		// The children by letterBit in its order, then the others.
+		nd := trieNode{first: int32(len(order)), value: -1}
+		kids = kids[:0]
+		for c := bd.kids[o]; c >= 0; c = bd.next[c] {
+			if b := letterBit(bd.runes[c]); b >= 0 {
+				byBit[b] = c
 				nd.mask |= 1 << b
+			} else {
+				kids = append(kids, c)
 			}
 		}
-		nd.n = first - nd.first
-	}
-	order := func(e trieEdge) int {
-		if b := letterBit(e.r); b >= 0 {
-			return b
+		for m := nd.mask; m != 0; m &= m - 1 {
+			order = append(order, byBit[bits.TrailingZeros32(m)])
 		}
-		return 32
-	}
-	for _, nd := range l.nodes {
-		if nd.n > 1 {
-			slices.SortStableFunc(l.edges[nd.first:nd.first+nd.n], func(a, b trieEdge) int {
-				return order(a) - order(b)
-			})
+		for _, c := range kids {
+			runes[len(order)] = bd.runes[c]
+			order = append(order, c)
 		}
+		nd.n = int32(len(order)) - nd.first
+		// A pattern longer than a word can be never matches.
+		if v, depth := bd.value[o], int32(bd.depth[o]); v >= 0 && depth <= maxWord+2 {
+			at := len(points)
+			points = append(points, 0)
+			for k, x := range bd.values[v : v+depth+1] {
+				if x != 0 {
+					points = append(points, uint16(k)<<8|uint16(x))
+				}
+			}
+			if n := len(points) - at - 1; n > 0 {
+				points[at], nd.value = uint16(n), int32(at)
+			} else {
+				points = points[:at]
+			}
+		}
+		nodes[i] = nd
 	}
+	l.nodes, l.runes, l.points = nodes, runes, points
 }
 
 // addException adds an exception word such as "ta-ble".
@@ -345,11 +371,11 @@ func (l *Liang) child(n int32, r rune) int32 {
 		if nd.mask&bit == 0 {
 			return -1
 		}
-		return l.edges[nd.first+int32(bits.OnesCount32(nd.mask&(bit-1)))].node
+		return nd.first + int32(bits.OnesCount32(nd.mask&(bit-1)))
 	}
-	for _, e := range l.edges[nd.first+int32(bits.OnesCount32(nd.mask)) : nd.first+nd.n] {
-		if e.r == r {
-			return e.node
+	for c := nd.first + int32(bits.OnesCount32(nd.mask)); c < nd.first+nd.n; c++ {
+		if l.runes[c] == r {
+			return c
 		}
 	}
 	return -1
@@ -415,9 +441,7 @@ func (l *Liang) match(out []int, word string, n int) []int {
 	var dbuf [maxWord + 2]rune
 	var bitbuf [maxWord + 2]int8
 	var level [maxWord + 3]uint8
-	var lower [maxWord * utf8.UTFMax]byte
 	d, bit := dbuf[:0], bitbuf[:0]
-	lw := lower[:0]
 	d, bit = append(d, '.'), append(bit, 26)
 	for _, r := range word {
 		if r < utf8.RuneSelf {
@@ -427,7 +451,6 @@ func (l *Liang) match(out []int, word string, n int) []int {
 				return out
 			}
 			d, bit = append(d, r), append(bit, int8(r-'a'))
-			lw = append(lw, byte(r))
 			continue
 		}
 		if !isLetter(r) {
@@ -435,15 +458,14 @@ func (l *Liang) match(out []int, word string, n int) []int {
 		}
 		r = unicode.ToLower(r)
 		d, bit = append(d, r), append(bit, int8(letterBit(r)))
-		lw = utf8.AppendRune(lw, r)
 	}
 	d, bit = append(d, '.'), append(bit, 26)
-	if pos, ok := l.exception(n, lw); ok {
+	if pos, ok := l.exception(d[1 : len(d)-1]); ok {
 		for _, p := range pos {
 			level[int(p)+1] = 1
 		}
 	} else {
-		nodes, edges := l.nodes, l.edges
+		nodes := l.nodes
 		for i := range d {
 			cur := int32(0)
 			for j := i; j < len(d); j++ {
@@ -454,17 +476,26 @@ func (l *Liang) match(out []int, word string, n int) []int {
 					if nd.mask&m == 0 {
 						break
 					}
-					cur = edges[nd.first+int32(bits.OnesCount32(nd.mask&(m-1)))].node
+					cur = nd.first + int32(bits.OnesCount32(nd.mask&(m-1)))
 				} else if cur = l.child(cur, d[j]); cur < 0 {
 					break
 				}
 				if v := nodes[cur].value; v >= 0 {
-					for k, x := range l.values[v : int(v)+j-i+2] {
-						level[i+k] = max(level[i+k], x)
+					for _, p := range l.points[v+1 : v+1+int32(l.points[v])] {
+						k := i + int(p>>8)
+						level[k] = max(level[k], uint8(p))
 					}
 				}
 			}
 		}
+	}
+	if len(word) == n { // ASCII: byte offsets are rune indices
+		for k := l.left; k <= n-l.right; k++ {
+			if level[k+1]%2 == 1 {
+				out = append(out, k)
+			}
+		}
+		return out
 	}
 	off := 0
 	k := 0 // rune index in word
@@ -478,12 +509,17 @@ func (l *Liang) match(out []int, word string, n int) []int {
 	return out
 }
 
-// exception returns the hyphen positions of the exception word lw, of n
-// letters.
-func (l *Liang) exception(n int, lw []byte) ([]uint16, bool) {
-	if l.exceptionLens&(1<<(n%64)) == 0 {
+// exception returns the hyphen positions of the exception word of the
+// lower-case letters lw.
+func (l *Liang) exception(lw []rune) ([]uint16, bool) {
+	if l.exceptionLens&(1<<(len(lw)%64)) == 0 {
 		return nil, false
 	}
-	pos, ok := l.exceptions[string(lw)]
+	var buf [maxWord * utf8.UTFMax]byte
+	b := buf[:0]
+	for _, r := range lw {
+		b = utf8.AppendRune(b, r)
+	}
+	pos, ok := l.exceptions[string(b)]
 	return pos, ok
 }
