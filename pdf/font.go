@@ -286,17 +286,35 @@ func (fc *face) metrics(pr rune, pg sfnt.GlyphIndex, r rune) (rune, sfnt.GlyphIn
 	if pr < 32 || pr >= 128 || r < 32 || r >= 128 {
 		return r, g, adv, fc.kern(pg, g)
 	}
+	return r, g, adv, fc.asciiKern(byte(pr), pg, byte(r), g)
+}
+
+// asciiKern is the kerning between ASCII characters a and b, of glyphs
+// ag and bg (not 0), in font units.
+func (fc *face) asciiKern(a byte, ag sfnt.GlyphIndex, b byte, bg sfnt.GlyphIndex) float64 {
+	if t := fc.kerns; t != nil && a >= 32 && b >= 32 {
+		if i := int(a-32)*96 + int(b-32); t.known[i>>6]&(1<<(i&63)) != 0 {
+			return float64(t.kern[i])
+		}
+	}
+	return fc.learnKern(a, ag, b, bg)
+}
+
+// learnKern is asciiKern for a pair not known yet: it finds its kerning,
+// and keeps it unless a or b is a control character.
+func (fc *face) learnKern(a byte, ag sfnt.GlyphIndex, b byte, bg sfnt.GlyphIndex) float64 {
+	if a < 32 || b < 32 {
+		return fc.kern(ag, bg)
+	}
 	t := fc.kerns
 	if t == nil {
 		t = new(asciiKerns)
 		fc.kerns = t
 	}
-	i := (pr-32)*96 + r - 32
-	if t.known[i>>6]&(1<<(i&63)) == 0 {
-		t.kern[i] = int16(fc.kern(pg, g))
-		t.known[i>>6] |= 1 << (i & 63)
-	}
-	return r, g, adv, float64(t.kern[i])
+	i := int(a-32)*96 + int(b-32)
+	t.kern[i] = int16(fc.kern(ag, bg))
+	t.known[i>>6] |= 1 << (i & 63)
+	return float64(t.kern[i])
 }
 
 // width is the advance width of s in font units, with kerning. Soft hyphens
@@ -305,26 +323,41 @@ func (fc *face) width(s string) float64 {
 	// ASCII is measured from the tables as fast as the cache is looked
 	// up; only other strings, whose kerning sfnt searches, are cached
 	// (caching every word took 0.4 MB of map per pamphlet).
+	// What metrics does for ASCII, inlined.
 	w := 0.0
-	var pr rune
+	var pc byte
 	var pg sfnt.GlyphIndex
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
 			break
 		}
-		r, g, adv, k := fc.metrics(pr, pg, rune(s[i]))
-		w += k + adv
-		pr, pg = r, g
+		a := fc.ascii[c]
+		k := 0.0
+		if pg != 0 && a.g != 0 {
+			// asciiKern, inlined.
+			known := false
+			if t := fc.kerns; t != nil && pc >= 32 && c >= 32 {
+				j := int(pc-32)*96 + int(c-32)
+				k, known = float64(t.kern[j]), t.known[j>>6]&(1<<(j&63)) != 0
+			}
+			if !known {
+				k = fc.learnKern(pc, pg, c, a.g)
+			}
+		}
+		w += k + a.adv
+		pc, pg = c, a.g
 	}
-	if ascii {
+	if i == len(s) {
 		return w
 	}
 	if w, ok := fc.words[s]; ok {
 		return w
 	}
-	w, pr, pg = 0, 0, 0
+	w = 0
+	var pr rune
+	pg = 0
 	for _, r := range s {
 		if r == '\u00AD' {
 			continue

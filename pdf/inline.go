@@ -180,30 +180,35 @@ func (d *doc) runs(in []book.Inline, c inl, out []typeset.Run) ([]typeset.Run, e
 func (d *doc) clean(s string, f faceID, where string) (string, error) {
 	fc := d.fonts.faces[f]
 	// The PDF library cannot place a combining mark on its letter, so
-	// decomposed text ("e" + U+0301) is composed first ("é").
-	if !norm.NFC.IsNormalString(s) {
+	// decomposed text ("e" + U+0301) is composed first ("é"). ASCII is.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	ok := true
-	// ASCII characters seen in s: 1 drawable, 2 not (a font lookup each
-	// otherwise).
-	var seen [utf8.RuneSelf]uint8
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if seen[r] == 0 {
-				seen[r] = 2
-				if d.drawable(fc, r) {
-					seen[r] = 1
-				}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// What drawable says of ASCII: the font has it (the space it
+			// must have), and it is not a tab or line end.
+			if fc.ascii[c].g == 0 || c == '\t' || c == '\n' || c == '\r' {
+				ok = false
+				break
 			}
-			if seen[r] == 1 {
-				continue
-			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !d.drawable(fc, r) || r >= 0x0300 && unicode.Is(unicode.Mn, r) || r >= 0x0590 && rightToLeft(r) {
 			ok = false
 			break
 		}
+		i += size
 	}
 	if ok {
 		return s, nil

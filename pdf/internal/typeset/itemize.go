@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -400,7 +401,9 @@ func (z *itemizer) hyphenated() []Item {
 		z.alt = alt
 		return alt
 	}
-	out := z.alt[:0]
+	// Room for a hyphen or two in most of the words looked at: growing
+	// the list as it fills copied it several times over.
+	out := slices.Grow(z.alt[:0], len(z.items)+len(z.cands)*3/2)
 	next := 0 // items[next:] are not in out yet
 	for k := 0; k < len(z.cands); {
 		at := int(z.cands[k].item)

@@ -274,6 +274,7 @@ func (k *knuth) try(ps pass, b int32, it Item, final bool) {
 	// the same start: their line is measured once.
 	var f fit
 	lastStart, lastWidth := int32(-1), Length(-1)
+	endWidth := k.endWidth(int(b))
 	// looseStart is the start of a line to b found too loose, stretched
 	// to the measure looseWidth, or -1. A line of that measure from a
 	// later start with no less width and stretch before it is shorter
@@ -295,7 +296,7 @@ func (k *knuth) try(ps pass, b int32, it Item, final bool) {
 			continue
 		}
 		if start != lastStart || width != lastWidth {
-			f = k.measure(int(start), int(b), width, ps.extra)
+			f = k.measureTo(int(start), int(b), endWidth, width, ps.extra)
 			lastStart, lastWidth = start, width
 		}
 		over := math.IsInf(f.badness, 1)

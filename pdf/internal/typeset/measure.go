@@ -139,9 +139,23 @@ type fit struct {
 // measure fits items[start:end] to width, judging stretch with extra
 // emergency stretch added.
 func (p *para) measure(start, end int, width, extra Length) fit {
-	nat := p.w[end] - p.w[start]
+	return p.measureTo(start, end, p.endWidth(end), width, extra)
+}
+
+// endWidth is the width a line ending at end takes beyond its items:
+// that of the penalty broken at, if any.
+func (p *para) endWidth(end int) float64 {
 	if end < len(p.items) && p.items[end].Kind == Penalty {
-		nat += float64(p.items[end].Width)
+		return float64(p.items[end].Width)
+	}
+	return 0
+}
+
+// measureTo is measure given endWidth(end), for many lines to one end.
+func (p *para) measureTo(start, end int, endWidth float64, width, extra Length) fit {
+	nat := p.w[end] - p.w[start]
+	if endWidth != 0 {
+		nat += endWidth
 	}
 	short := float64(width) - nat
 	switch {

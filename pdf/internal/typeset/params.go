@@ -63,13 +63,17 @@ func orDefault(v, def float64) float64 {
 
 func ratioToBadness(r float64) float64 { return 100 * r * r * r }
 
+// texTolerance is the badness of the default Tolerance, computed once
+// (math.Cbrt at every Break was a measurable part of it). Never changed.
+var texTolerance = ratioToBadness(math.Cbrt(2))
+
 func (p *Params) resolve() params {
 	var q Params
 	if p != nil {
 		q = *p
 	}
 	r := params{
-		tolerance:    ratioToBadness(math.Cbrt(2)),
+		tolerance:    texTolerance,
 		pretolerance: 100,
 		linePenalty:  orDefault(q.LinePenalty, 10),
 		doubleHyphen: orDefault(q.DoubleHyphenDemerits, 10000),
