@@ -81,10 +81,11 @@ func (d *doc) space(h Length) {
 // paragraph goes without indent (after a heading, at a chapter's start).
 func (d *doc) blocks(fr frame, bs []book.Block, where string, first bool) error {
 	noIndent := first
+	numbered := !fr.note && fr.depth == 0 && !strings.Contains(where, "quote")
 	for i, b := range bs {
-		w := fmt.Sprintf("%s, block %d", where, i+1)
-		if fr.note || fr.depth > 0 || strings.Contains(where, "quote") {
-			w = where
+		w := where
+		if numbered {
+			w = where + ", block " + strconv.Itoa(i+1)
 		}
 		var err error
 		next := false // whether the next paragraph goes without indent
@@ -250,10 +251,10 @@ func (d *doc) splitLong(items []typeset.Item, w Length) ([]typeset.Item, bool) {
 		}
 		s := it.Text
 		for s != "" {
-			n := d.fit(it.Style, s, Length(limit))
+			n := d.fit(int(it.Style), s, Length(limit))
 			piece := it
 			piece.Text = s[:n]
-			piece.Width = d.Width(it.Style, s[:n])
+			piece.Width = d.Width(int(it.Style), s[:n])
 			out = append(out, piece)
 			run = piece.Width
 			s = s[n:]
@@ -324,16 +325,16 @@ func (d *doc) lineOps(ops []op, fr frame, items []typeset.Item, l typeset.Line, 
 			if it.Text != "" {
 				ops = append(ops, op{kind: opText, x: x, ref: int32(it.Style), text: it.Text})
 			}
-			if t := d.tag(it.Tag); t != nil {
+			if t := d.tag(int(it.Tag)); t != nil {
 				size := d.styles[it.Style].size
 				switch t.kind {
 				case tagImage:
-					ops = append(ops, op{kind: opImage, x: x, y: -t.h, ref: d.addArea(w, t.h, it.Tag)})
+					ops = append(ops, op{kind: opImage, x: x, y: -t.h, ref: d.addArea(w, t.h, int(it.Tag))})
 				case tagNote:
 					notes = appendOnce(notes, t.note)
-					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, ref: d.addArea(w, size*1.8, it.Tag)})
+					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, ref: d.addArea(w, size*1.8, int(it.Tag))})
 				default:
-					ops = append(ops, op{kind: opLink, x: x, y: -size, ref: d.addArea(w, size*1.25, it.Tag)})
+					ops = append(ops, op{kind: opLink, x: x, y: -size, ref: d.addArea(w, size*1.25, int(it.Tag))})
 				}
 			}
 			x += w

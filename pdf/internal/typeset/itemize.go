@@ -205,7 +205,7 @@ func (z *itemizer) itemize(buf []Item, runs []Run, m Measurer, o *ItemizeOptions
 		if len(runs) > 0 {
 			style = runs[0].Style
 		}
-		z.items = append(z.items, Item{Kind: Box, Width: z.o.Indent, Style: style})
+		z.items = append(z.items, Item{Kind: Box, Width: z.o.Indent, Style: int32(style)})
 	}
 	for ri, r := range runs {
 		if r.Text == "" {
@@ -324,7 +324,7 @@ func (z *itemizer) plainWord(ri, off int) int {
 	z.started = true
 	word := text[off:end]
 	at := int32(len(z.items))
-	z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, word), Text: word, Style: r.Style, Tag: r.Tag})
+	z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, word), Text: word, Style: int32(r.Style), Tag: int32(r.Tag)})
 	if !z.lazy || r.NoHyphenate || digits || capital && !z.o.HyphenateCapitalized {
 		return end - off
 	}
@@ -433,14 +433,14 @@ func (z *itemizer) hyphenated() []Item {
 			}
 			piece := box
 			piece.Text = box.Text[prev:p]
-			piece.Width = z.width(box.Style, piece.Text)
+			piece.Width = z.width(int(box.Style), piece.Text)
 			out = append(out, piece)
-			out = z.appendBreak(out, brkHyphen, box.Style, box.Tag)
+			out = z.appendBreak(out, brkHyphen, int(box.Style), int(box.Tag))
 			prev = p
 		}
 		piece := box
 		piece.Text = box.Text[prev:]
-		piece.Width = z.width(box.Style, piece.Text)
+		piece.Width = z.width(int(box.Style), piece.Text)
 		out = append(out, piece)
 		next = at + 1
 	}
@@ -516,7 +516,7 @@ func (z *itemizer) flushSpace() {
 	if kind == spaceNarrow {
 		w /= 2
 	}
-	g := Item{Kind: Glue, Width: w, Stretch: w / 2, Shrink: w / 3, Style: r.Style, Tag: r.Tag}
+	g := Item{Kind: Glue, Width: w, Stretch: w / 2, Shrink: w / 3, Style: int32(r.Style), Tag: int32(r.Tag)}
 	if z.o.SpaceStretch > 0 {
 		g.Stretch = z.o.SpaceStretch
 	}
@@ -537,7 +537,7 @@ func (z *itemizer) flushSpace() {
 			Item{Kind: Penalty, Penalty: Infinity},
 			Item{Kind: Glue, Stretch: s},
 			Item{Kind: Penalty},
-			Item{Kind: Glue, Width: w, Stretch: -s, Style: r.Style, Tag: r.Tag},
+			Item{Kind: Glue, Width: w, Stretch: -s, Style: int32(r.Style), Tag: int32(r.Tag)},
 		)
 		return
 	}
@@ -581,7 +581,7 @@ func (z *itemizer) endWord() {
 			if s != string(z.buf) {
 				s = string(z.buf)
 			}
-			z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, s), Text: s, Style: r.Style, Tag: r.Tag})
+			z.items = append(z.items, Item{Kind: Box, Width: z.width(r.Style, s), Text: s, Style: int32(r.Style), Tag: int32(r.Tag)})
 		}
 		z.buf = z.buf[:0]
 	}
@@ -594,7 +594,7 @@ func (z *itemizer) endWord() {
 		if c.r < 0 {
 			flush()
 			r := z.runs[c.run]
-			z.items = append(z.items, Item{Kind: Box, Width: r.Box, Style: r.Style, Tag: r.Tag})
+			z.items = append(z.items, Item{Kind: Box, Width: r.Box, Style: int32(r.Style), Tag: int32(r.Tag)})
 			cur = -1
 			continue
 		}
@@ -626,12 +626,12 @@ func (z *itemizer) endWord() {
 // appendBreak appends the items of a break inside a word, in style and
 // tag, to items.
 func (z *itemizer) appendBreak(items []Item, kind int8, style, tag int) []Item {
-	p := Item{Kind: Penalty, Flagged: true, Style: style, Tag: tag}
+	p := Item{Kind: Penalty, Flagged: true, Style: int32(style), Tag: int32(tag)}
 	switch kind {
 	case brkHyphen:
-		p.Penalty, p.Text, p.Width = z.o.HyphenPenalty, "-", z.memoWidth(&z.hyphen, style, "-")
+		p.Penalty, p.Text, p.Width = clampPenalty(z.o.HyphenPenalty), "-", z.memoWidth(&z.hyphen, style, "-")
 	case brkEx:
-		p.Penalty = z.o.ExHyphenPenalty
+		p.Penalty = clampPenalty(z.o.ExHyphenPenalty)
 	case brkZero:
 		p.Flagged = false
 	}
@@ -645,6 +645,12 @@ func (z *itemizer) appendBreak(items []Item, kind int8, style, tag int) []Item {
 		)
 	}
 	return append(items, p)
+}
+
+// clampPenalty is p as an Item's Penalty: beyond ±Infinity all penalties
+// mean the same (never or always break).
+func clampPenalty(p int) int32 {
+	return int32(min(max(p, -Infinity), Infinity))
 }
 
 func isLetter(r rune) bool {

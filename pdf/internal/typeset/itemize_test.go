@@ -54,7 +54,7 @@ func dump(items []Item) string {
 			case -Infinity:
 				b.WriteString("-inf")
 			default:
-				b.WriteString(itoa(it.Penalty))
+				b.WriteString(itoa(int(it.Penalty)))
 			}
 			b.WriteString(it.Text + "|")
 		}

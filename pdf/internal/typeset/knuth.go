@@ -264,7 +264,7 @@ func (k *knuth) try(ps pass, b int32, it Item, final bool) {
 	isForced := forced(it)
 	pen := 0
 	if it.Kind == Penalty {
-		pen = it.Penalty
+		pen = int(it.Penalty)
 	}
 	flagged := it.Kind == Penalty && it.Flagged
 	k.cands = k.cands[:0]

@@ -37,7 +37,7 @@ func refMeasure(items []Item, start, end int, width, extra Length) refLine {
 	l := refLine{}
 	if end < len(items) && items[end].Kind == Penalty {
 		nat += items[end].Width
-		l.pen, l.flagged = items[end].Penalty, items[end].Flagged
+		l.pen, l.flagged = int(items[end].Penalty), items[end].Flagged
 	}
 	if end == len(items) {
 		l.pen = -Infinity
@@ -499,7 +499,7 @@ func TestBreakRobust(t *testing.T) {
 				Width:   odd[rng.IntN(len(odd))],
 				Stretch: odd[rng.IntN(len(odd))],
 				Shrink:  odd[rng.IntN(len(odd))],
-				Penalty: []int{0, 50, -50, Infinity, -Infinity, 2 * Infinity, -2 * Infinity}[rng.IntN(7)],
+				Penalty: []int32{0, 50, -50, Infinity, -Infinity, 2 * Infinity, -2 * Infinity}[rng.IntN(7)],
 				Flagged: rng.IntN(2) == 0,
 				Text:    []string{"", "-", "x"}[rng.IntN(3)],
 			}

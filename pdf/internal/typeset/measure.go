@@ -241,7 +241,7 @@ func (p *para) score(lines []Line, q *params) float64 {
 		f := p.measure(l.Start, l.End, l.Width, 0)
 		pen := 0
 		if it.Kind == Penalty {
-			pen = it.Penalty
+			pen = int(it.Penalty)
 		}
 		total += q.demerits(f.badness, pen, l.Hyphenated, prevFlagged, l.End == last, f.class, prevClass)
 		prevFlagged, prevClass = l.Hyphenated, f.class

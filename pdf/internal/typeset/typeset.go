@@ -43,16 +43,19 @@ func (k Kind) String() string {
 const Infinity = 10000
 
 // Item is a box, glue or penalty (Knuth & Plass 1981).
+//
+// Its fields are ordered and sized for a small Item (56 bytes): a
+// paragraph's list is copied and scanned several times over.
 type Item struct {
 	Kind    Kind
 	Flagged bool   // penalty: a hyphenation break (consecutive flagged breaks are penalised)
+	Penalty int32  // penalty value
 	Width   Length // box/glue natural width; penalty: width added if broken here (e.g. hyphen)
 	Stretch Length // glue; Fil or more means infinitely stretchable
 	Shrink  Length // glue
-	Penalty int    // penalty value
 	Text    string // box: the text to draw; penalty: text to draw at the end of the line when broken here ("-")
-	Style   int    // caller's style index (font/size/colour) for Text; copied from Run.Style
-	Tag     int    // caller's opaque tag (e.g. link or footnote-reference index); copied from Run.Tag
+	Style   int32  // caller's style index (font/size/colour) for Text; copied from Run.Style
+	Tag     int32  // caller's opaque tag (e.g. link or footnote-reference index); copied from Run.Tag
 }
 
 // Run is a stretch of text in one style, the input to Itemize.
