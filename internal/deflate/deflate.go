@@ -57,8 +57,9 @@ const (
 	blockTokens = 1 << 15
 )
 
-// A token is a literal byte (< 256) or a copy: matchFlag, the length
-// less 3 in bits 16 to 23, and the distance in the low 16 bits.
+// A token is a literal byte (< 256) or a copy: matchFlag, the distance's
+// code in bits 24 to 28, the length less 3 in bits 16 to 23, and the
+// distance in the low 16 bits.
 type token uint32
 
 const matchFlag = 1 << 31
@@ -104,10 +105,11 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			w.table[h] = base + 1 + int32(i)
 			if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == binary.LittleEndian.Uint32(src[i:]) {
 				n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
-				w.tokens[w.ntok] = matchFlag | token(n-3)<<16 | token(i-cand)
+				dc := DistCode(i - cand)
+				w.tokens[w.ntok] = matchFlag | token(dc)<<24 | token(n-3)<<16 | token(i-cand)
 				w.ntok++
 				w.lit[ls[n-3]]++
-				w.dist[DistCode(i-cand)]++
+				w.dist[dc]++
 				for j := i + 1; j < i+n && j+4 <= len(src); j++ {
 					w.table[hash(j)] = base + 1 + int32(j)
 				}
@@ -179,31 +181,57 @@ func b2u(b bool) uint64 {
 // given lengths.
 func (w *Writer) tokensOut(litLen, distLen []uint8) {
 	litCode, distCodes := Canonical(w.litCode[:len(litLen)], litLen), Canonical(w.distCode[:len(distLen)], distLen)
-	bw := &w.bw
 	lc := &w.lengths
-	// A copy's length, its code then its extra bits, for each length
-	// less 3, at most 15+5 bits: one write instead of two.
-	var lenBits [256]uint32
-	var lenN [256]uint8
-	for l3 := range lenBits {
-		s := lc.Sym[l3]
-		lenBits[l3] = uint32(litCode[s]) | uint32(l3-int(lc.Base[s-257]))<<litLen[s]
-		lenN[l3] = litLen[s] + lc.Extra[s-257]
+	// A literal's code and its length, the code in the low 16 bits.
+	var litTab [256]uint32
+	for s := range litTab {
+		litTab[s] = uint32(litCode[s]) | uint32(litLen[s])<<16
 	}
+	// A copy's length, its code then its extra bits, for each length
+	// less 3: at most 15+5 bits, with their number in the top byte.
+	var lenTab [256]uint32
+	for l3 := range lenTab {
+		s := lc.Sym[l3]
+		lenTab[l3] = uint32(litCode[s]) | uint32(l3-int(lc.Base[s-257]))<<litLen[s] | uint32(litLen[s]+lc.Extra[s-257])<<24
+	}
+	type distEntry struct {
+		code       uint32
+		base       uint32
+		codeLen, n uint8
+	}
+	var distTab [32]distEntry
+	for c := range distLen {
+		distTab[c] = distEntry{uint32(distCodes[c]), uint32(DistBase(c)), distLen[c], distLen[c] + uint8(DistExtra(c))}
+	}
+	// The bits not yet written, in registers rather than in w.bw.
+	acc, n, out := w.bw.acc, w.bw.n, w.bw.out
 	for _, t := range w.tokens[:w.ntok] {
 		if t&matchFlag == 0 {
-			bw.Bits(uint64(litCode[t]), uint(litLen[t]))
-			continue
+			e := litTab[uint8(t)]
+			acc |= uint64(e&0xffff) << n
+			n += uint(e >> 16)
+		} else {
+			e := lenTab[uint8(t>>16)]
+			acc |= uint64(e&0xffffff) << n
+			n += uint(e >> 24)
+			if n >= 32 {
+				out = binary.LittleEndian.AppendUint32(out, uint32(acc))
+				acc >>= 32
+				n -= 32
+			}
+			// The distance's code and extra bits, at most 15+13.
+			d := &distTab[t>>24&31]
+			acc |= uint64(d.code|(uint32(t&0xffff)-d.base)<<d.codeLen) << n
+			n += uint(d.n)
 		}
-		l3 := t >> 16 & 0xff
-		dd := int(t & 0xffff)
-		c := DistCode(dd)
-		// The length, then the distance's code and extra bits (at most
-		// 15+13), at most 48 bits in all: one write.
-		dn := uint(distLen[c])
-		bw.Bits48(uint64(lenBits[l3])|(uint64(distCodes[c])|uint64(dd-DistBase(c))<<dn)<<lenN[l3], uint(lenN[l3])+dn+uint(DistExtra(c)))
+		if n >= 32 {
+			out = binary.LittleEndian.AppendUint32(out, uint32(acc))
+			acc >>= 32
+			n -= 32
+		}
 	}
-	bw.Bits(uint64(litCode[256]), uint(litLen[256]))
+	w.bw.acc, w.bw.n, w.bw.out = acc, n, out
+	w.bw.Bits(uint64(litCode[256]), uint(litLen[256]))
 }
 
 // stored writes src as stored blocks of at most 65535 bytes.

@@ -79,10 +79,11 @@ func MatchLen(a, b []byte, limit int) int {
 }
 
 // Huffman makes Huffman codes for up to 288 symbols and writes a dynamic
-// block's header, in scratch space of its own (12 KB, so as to allocate
+// block's header, in scratch space of its own (14 KB, so as to allocate
 // nothing): reuse one. Its zero value is ready for use.
 type Huffman struct {
 	freq   [288]int32
+	keys   [288]uint64
 	leaves [288]int16 // symbols, by frequency
 	nodes  [2 * 288]struct {
 		freq   int64
@@ -127,19 +128,23 @@ func (h *Huffman) Lengths(lengths []uint8, freq []int32, limit int) []uint8 {
 // huffman sets the code lengths of a Huffman code for the symbols of
 // non-zero frequency, and returns the longest.
 func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
-	leaves := h.leaves[:0]
+	// The symbols by frequency, ties by symbol: one sort of keys, each
+	// a frequency above its symbol.
+	keys := h.keys[:0]
 	for s, x := range freq {
 		if x > 0 {
-			leaves = append(leaves, int16(s))
+			keys = append(keys, uint64(x)<<16|uint64(s))
 		}
 	}
-	slices.SortStableFunc(leaves, func(a, b int16) int { return int(freq[a] - freq[b]) })
+	slices.Sort(keys)
+	leaves := h.leaves[:len(keys)]
 	nodes := h.nodes[:0]
-	for _, s := range leaves {
+	for i, k := range keys {
+		leaves[i] = int16(k & 0xffff)
 		nodes = append(nodes, struct {
 			freq   int64
 			parent int16
-		}{int64(freq[s]), -1})
+		}{int64(k >> 16), -1})
 	}
 	// Two queues: leaves in order, then the merged nodes, which come out
 	// in order too.
