@@ -50,6 +50,7 @@ func NewWriter() *Writer {
 
 const (
 	hashBits  = 14
+	hashMul   = 0x1e35a7bd
 	window    = 1 << 15 // deflate's longest distance
 	maxLength = 258
 	// A block ends after this many tokens, so the Huffman codes follow
@@ -87,41 +88,53 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 	}
 	base := w.base
 	w.base += int32(len(src)) + 1
-	hash := func(i int) uint32 {
-		return binary.LittleEndian.Uint32(src[i:]) * 0x1e35a7bd >> (32 - hashBits)
-	}
-	w.ntok = 0
+	// The tables and counts through local pointers, the token count in
+	// a register.
+	table, tokens := &w.table, &w.tokens
+	lit, dist := &w.lit, &w.dist
 	ls := &w.lengths.Sym
+	ntok := 0
 	start := 0 // where the block's bytes start
 	i := 0
-	for i < len(src) {
-		if w.ntok == blockTokens {
+	for i+4 <= len(src) {
+		if ntok == blockTokens {
+			w.ntok = ntok
 			w.block(src[start:i], false)
-			start = i
+			ntok, start = 0, i
 		}
-		if i+4 <= len(src) {
-			h := hash(i)
-			cand := int(w.table[h] - base - 1)
-			w.table[h] = base + 1 + int32(i)
-			if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == binary.LittleEndian.Uint32(src[i:]) {
-				n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
-				dc := DistCode(i - cand)
-				w.tokens[w.ntok] = matchFlag | token(dc)<<24 | token(n-3)<<16 | token(i-cand)
-				w.ntok++
-				w.lit[ls[n-3]]++
-				w.dist[dc]++
-				for j := i + 1; j < i+n && j+4 <= len(src); j++ {
-					w.table[hash(j)] = base + 1 + int32(j)
-				}
-				i += n
-				continue
+		cur := binary.LittleEndian.Uint32(src[i:])
+		h := cur * hashMul >> (32 - hashBits)
+		cand := int(table[h] - base - 1)
+		table[h] = base + 1 + int32(i)
+		if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == cur {
+			n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
+			dc := DistCode(i - cand)
+			tokens[ntok] = matchFlag | token(dc)<<24 | token(n-3)<<16 | token(i-cand)
+			ntok++
+			lit[ls[n-3]]++
+			dist[dc]++
+			for j := i + 1; j < i+n && j+4 <= len(src); j++ {
+				table[binary.LittleEndian.Uint32(src[j:])*hashMul>>(32-hashBits)] = base + 1 + int32(j)
 			}
+			i += n
+			continue
 		}
-		w.tokens[w.ntok] = token(src[i])
-		w.ntok++
-		w.lit[src[i]]++
+		tokens[ntok] = token(uint8(cur))
+		ntok++
+		lit[uint8(cur)]++
 		i++
 	}
+	for ; i < len(src); i++ { // the last bytes, too few to hash
+		if ntok == blockTokens {
+			w.ntok = ntok
+			w.block(src[start:i], false)
+			ntok, start = 0, i
+		}
+		tokens[ntok] = token(src[i])
+		ntok++
+		lit[src[i]]++
+	}
+	w.ntok = ntok
 	w.block(src[start:], true)
 	return w.bw.Flush()
 }
