@@ -3,6 +3,7 @@ package deflate
 import (
 	"encoding/binary"
 	"hash/adler32"
+	"slices"
 )
 
 // A Writer compresses byte slices: greedy LZ77 over a hash table of
@@ -58,12 +59,16 @@ const (
 	blockTokens = 1 << 15
 )
 
-// A token is a literal byte (< 256) or a copy: matchFlag, the distance's
-// code in bits 24 to 28, the length less 3 in bits 16 to 23, and the
-// distance in the low 16 bits.
+// A token is a literal or a copy, coded alike so that writing them
+// takes no branch: bits 16 to 24 are a literal's byte, or 256 plus a
+// copy's length less 3; bits 25 to 29 are a copy's distance code, and
+// noDist for a literal; the low 16 bits are a copy's distance.
 type token uint32
 
-const matchFlag = 1 << 31
+// noDist is a literal's distance code: no bits.
+const noDist = 31
+
+func literal(b byte) token { return token(b)<<16 | noDist<<25 }
 
 // Zlib appends src to dst as one zlib stream (RFC 1950): a two-byte
 // header (deflate, 32 KB window, no dictionary), src deflated as by
@@ -109,7 +114,7 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 		if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == cur {
 			n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
 			dc := DistCode(i - cand)
-			tokens[ntok] = matchFlag | token(dc)<<24 | token(n-3)<<16 | token(i-cand)
+			tokens[ntok] = token(256+n-3)<<16 | token(dc)<<25 | token(i-cand)
 			ntok++
 			lit[ls[n-3]]++
 			dist[dc]++
@@ -119,7 +124,7 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			i += n
 			continue
 		}
-		tokens[ntok] = token(uint8(cur))
+		tokens[ntok] = literal(uint8(cur))
 		ntok++
 		lit[uint8(cur)]++
 		i++
@@ -130,7 +135,7 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			w.block(src[start:i], false)
 			ntok, start = 0, i
 		}
-		tokens[ntok] = token(src[i])
+		tokens[ntok] = literal(src[i])
 		ntok++
 		lit[src[i]]++
 	}
@@ -195,55 +200,58 @@ func b2u(b bool) uint64 {
 func (w *Writer) tokensOut(litLen, distLen []uint8) {
 	litCode, distCodes := Canonical(w.litCode[:len(litLen)], litLen), Canonical(w.distCode[:len(distLen)], distLen)
 	lc := &w.lengths
-	// A literal's code and its length, the code in the low 16 bits.
-	var litTab [256]uint32
-	for s := range litTab {
-		litTab[s] = uint32(litCode[s]) | uint32(litLen[s])<<16
+	// For a literal, its code; for a copy's length less 3, its code and
+	// extra bits (at most 15+5): the bits in the low 24 bits, their
+	// number in the top 8.
+	var symTab [512]uint32
+	for b := range 256 {
+		symTab[b] = uint32(litCode[b]) | uint32(litLen[b])<<24
 	}
-	// A copy's length, its code then its extra bits, for each length
-	// less 3: at most 15+5 bits, with their number in the top byte.
-	var lenTab [256]uint32
-	for l3 := range lenTab {
+	for l3 := range 256 {
 		s := lc.Sym[l3]
-		lenTab[l3] = uint32(litCode[s]) | uint32(l3-int(lc.Base[s-257]))<<litLen[s] | uint32(litLen[s]+lc.Extra[s-257])<<24
+		symTab[256+l3] = uint32(litCode[s]) | uint32(l3-int(lc.Base[s-257]))<<litLen[s] | uint32(litLen[s]+lc.Extra[s-257])<<24
 	}
 	type distEntry struct {
 		code       uint32
 		base       uint32
 		codeLen, n uint8
 	}
-	var distTab [32]distEntry
+	var distTab [32]distEntry // noDist's is zero: no bits
 	for c := range distLen {
 		distTab[c] = distEntry{uint32(distCodes[c]), uint32(DistBase(c)), distLen[c], distLen[c] + uint8(DistExtra(c))}
 	}
-	// The bits not yet written, in registers rather than in w.bw.
-	acc, n, out := w.bw.acc, w.bw.n, w.bw.out
-	for _, t := range w.tokens[:w.ntok] {
-		if t&matchFlag == 0 {
-			e := litTab[uint8(t)]
-			acc |= uint64(e&0xffff) << n
-			n += uint(e >> 16)
-		} else {
-			e := lenTab[uint8(t>>16)]
-			acc |= uint64(e&0xffffff) << n
-			n += uint(e >> 24)
-			if n >= 32 {
-				out = binary.LittleEndian.AppendUint32(out, uint32(acc))
-				acc >>= 32
-				n -= 32
-			}
-			// The distance's code and extra bits, at most 15+13.
-			d := &distTab[t>>24&31]
-			acc |= uint64(d.code|(uint32(t&0xffff)-d.base)<<d.codeLen) << n
-			n += uint(d.n)
+	// Fewer than 8 bits wait in acc between tokens, and a token has at
+	// most 48: each token's bits go out as 8 bytes written at pos and
+	// pos moved past the whole bytes, so there is room for 8 bytes more
+	// than 6 per token.
+	acc, n := w.bw.acc, w.bw.n
+	buf := w.bw.out
+	for n >= 8 {
+		buf = append(buf, byte(acc))
+		acc >>= 8
+		n -= 8
+	}
+	pos := len(buf)
+	const chunk = 1024
+	for tokens := w.tokens[:w.ntok]; len(tokens) > 0; {
+		ts := tokens[:min(chunk, len(tokens))]
+		tokens = tokens[len(ts):]
+		if cap(buf)-pos < 6*chunk+8 {
+			buf = slices.Grow(buf[:pos], 6*chunk+8)
 		}
-		if n >= 32 {
-			out = binary.LittleEndian.AppendUint32(out, uint32(acc))
-			acc >>= 32
-			n -= 32
+		buf = buf[:cap(buf)]
+		for _, t := range ts {
+			e := symTab[t>>16&511]
+			d := &distTab[t>>25&31]
+			acc |= (uint64(e&0xffffff) | uint64(d.code|(uint32(t&0xffff)-d.base)<<d.codeLen)<<(e>>24)) << n
+			n += uint(e>>24) + uint(d.n)
+			binary.LittleEndian.PutUint64(buf[pos:], acc)
+			pos += int(n >> 3)
+			acc >>= n &^ 7
+			n &= 7
 		}
 	}
-	w.bw.acc, w.bw.n, w.bw.out = acc, n, out
+	w.bw.acc, w.bw.n, w.bw.out = acc, n, buf[:pos]
 	w.bw.Bits(uint64(litCode[256]), uint(litLen[256]))
 }
 
