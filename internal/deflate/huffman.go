@@ -84,6 +84,7 @@ func MatchLen(a, b []byte, limit int) int {
 type Huffman struct {
 	freq   [288]int32
 	keys   [288]uint64
+	tmp    [288]uint64
 	leaves [288]int16 // symbols, by frequency
 	nodes  [2 * 288]struct {
 		freq   int64
@@ -128,15 +129,38 @@ func (h *Huffman) Lengths(lengths []uint8, freq []int32, limit int) []uint8 {
 // huffman sets the code lengths of a Huffman code for the symbols of
 // non-zero frequency, and returns the longest.
 func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
-	// The symbols by frequency, ties by symbol: one sort of keys, each
-	// a frequency above its symbol.
+	// The symbols by frequency, ties by symbol: keys, each a frequency
+	// above its symbol, sorted by a byte of frequency at a time, each
+	// pass stable (as are the keys, made in symbol order), while the
+	// frequencies are small; by a comparison sort beyond.
 	keys := h.keys[:0]
+	var most int32
 	for s, x := range freq {
 		if x > 0 {
 			keys = append(keys, uint64(x)<<16|uint64(s))
+			most = max(most, x)
 		}
 	}
-	slices.Sort(keys)
+	if most < 1<<16 {
+		tmp := h.tmp[:len(keys)]
+		for shift := uint(16); shift < 32 && most>>(shift-16) > 0; shift += 8 {
+			var count [257]int
+			for _, k := range keys {
+				count[k>>shift&0xff+1]++
+			}
+			for b := 1; b < 256; b++ {
+				count[b] += count[b-1]
+			}
+			for _, k := range keys {
+				b := k >> shift & 0xff
+				tmp[count[b]] = k
+				count[b]++
+			}
+			copy(keys, tmp)
+		}
+	} else {
+		slices.Sort(keys)
+	}
 	leaves := h.leaves[:len(keys)]
 	nodes := h.nodes[:0]
 	for i, k := range keys {
