@@ -17,7 +17,7 @@ type Writer struct {
 	// base, so the table is never cleared.
 	table [1 << hashBits]int32
 	base  int32
-	// tokens are the block's tokens so far, ntok of them. 128 KB, in
+	// tokens are the block's tokens so far, ntok of them. 64 KB, in
 	// the Writer: a buffer grown to fit would take more than once that
 	// in all, and pages that are never written cost nothing.
 	tokens [blockTokens]token
@@ -58,7 +58,7 @@ const (
 	maxLength = 258
 	// A block ends after this many tokens, so the Huffman codes follow
 	// the data as it changes.
-	blockTokens = 1 << 15
+	blockTokens = 1 << 14
 )
 
 // A token is a literal or a copy, coded alike so that writing them
