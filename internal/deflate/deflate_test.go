@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -187,6 +188,45 @@ func TestHuffmanLengths(t *testing.T) {
 		}
 		if kraft != 1 || coded < 2 {
 			t.Errorf("%v: Kraft sum %v over %d codes", c.freq, kraft, coded)
+		}
+	}
+}
+
+// Within the limit, the code lengths are those of a Huffman code: the
+// frequency-weighted length is the optimum, whichever way huffman sorted
+// the symbols (by insertion, by bytes of frequency, by comparison).
+func TestHuffmanOptimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var h Huffman
+	for _, c := range []struct{ n, most int }{{5, 100}, {19, 1000}, {30, 40}, {100, 200}, {286, 60000}, {286, 1 << 24}} {
+		freq := make([]int32, c.n)
+		for s := range freq {
+			if rng.IntN(4) > 0 {
+				freq[s] = int32(1 + rng.IntN(c.most))
+			}
+		}
+		lengths := h.Lengths(make([]uint8, len(freq)), freq, 15)
+		got := 0
+		for s, l := range lengths {
+			got += int(freq[s]) * int(l)
+		}
+		// The optimum: the sum of the merged nodes' weights, merging
+		// the two lightest each time.
+		var w []int
+		for _, f := range freq {
+			if f > 0 {
+				w = append(w, int(f))
+			}
+		}
+		want := 0
+		for len(w) > 1 {
+			slices.Sort(w)
+			m := w[0] + w[1]
+			want += m
+			w = append(w[2:], m)
+		}
+		if got != want {
+			t.Errorf("%d symbols up to %d: weighted length %d, optimum %d", c.n, c.most, got, want)
 		}
 	}
 }

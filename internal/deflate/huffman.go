@@ -130,9 +130,9 @@ func (h *Huffman) Lengths(lengths []uint8, freq []int32, limit int) []uint8 {
 // non-zero frequency, and returns the longest.
 func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
 	// The symbols by frequency, ties by symbol: keys, each a frequency
-	// above its symbol, sorted by a byte of frequency at a time, each
-	// pass stable (as are the keys, made in symbol order), while the
-	// frequencies are small; by a comparison sort beyond.
+	// above its symbol, sorted. A few by insertion; more, while the
+	// frequencies are small, a byte of frequency at a time, each pass
+	// stable (as are the keys, made in symbol order); by pdqsort beyond.
 	keys := h.keys[:0]
 	var most int32
 	for s, x := range freq {
@@ -141,15 +141,27 @@ func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
 			most = max(most, x)
 		}
 	}
-	if most < 1<<16 {
+	switch {
+	case len(keys) <= 32:
+		for i := 1; i < len(keys); i++ {
+			k := keys[i]
+			j := i
+			for ; j > 0 && keys[j-1] > k; j-- {
+				keys[j] = keys[j-1]
+			}
+			keys[j] = k
+		}
+	case most < 1<<16:
 		tmp := h.tmp[:len(keys)]
 		for shift := uint(16); shift < 32 && most>>(shift-16) > 0; shift += 8 {
-			var count [257]int
+			var count [256]int
 			for _, k := range keys {
-				count[k>>shift&0xff+1]++
+				count[k>>shift&0xff]++
 			}
-			for b := 1; b < 256; b++ {
-				count[b] += count[b-1]
+			sum := 0
+			for b, c := range count {
+				count[b] = sum
+				sum += c
 			}
 			for _, k := range keys {
 				b := k >> shift & 0xff
@@ -158,7 +170,7 @@ func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
 			}
 			copy(keys, tmp)
 		}
-	} else {
+	default:
 		slices.Sort(keys)
 	}
 	leaves := h.leaves[:len(keys)]
