@@ -106,9 +106,7 @@ func (h *Huffman) Lengths(lengths []uint8, freq []int32, limit int) []uint8 {
 	copy(f, freq)
 	used := 0
 	for _, x := range f {
-		if x > 0 {
-			used++
-		}
+		used += int(uint32(-x) >> 31) // 1 if x > 0, with no branch
 	}
 	for i := 0; used < 2; i++ {
 		if f[i] == 0 {
@@ -133,14 +131,15 @@ func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
 	// above its symbol, sorted. A few by insertion; more, while the
 	// frequencies are small, a byte of frequency at a time, each pass
 	// stable (as are the keys, made in symbol order); by pdqsort beyond.
-	keys := h.keys[:0]
+	keys := h.keys[:len(freq)]
 	var most int32
-	for s, x := range freq {
-		if x > 0 {
-			keys = append(keys, uint64(x)<<16|uint64(s))
-			most = max(most, x)
-		}
+	nkeys := 0
+	for s, x := range freq { // with no branch: the zeros are overwritten
+		keys[nkeys] = uint64(x)<<16 | uint64(s)
+		nkeys += int(uint32(-x) >> 31)
+		most = max(most, x)
 	}
+	keys = keys[:nkeys]
 	switch {
 	case len(keys) <= 32:
 		for i := 1; i < len(keys); i++ {
@@ -224,18 +223,17 @@ func Canonical(codes []uint16, lengths []uint8) []uint16 {
 		count[l]++
 	}
 	count[0] = 0
-	var next [16]int
+	var next [16]uint16
 	code := 0
 	for l := 1; l < 16; l++ {
 		code = (code + count[l-1]) << 1
-		next[l] = code
+		next[l] = uint16(code)
 	}
+	// With no branch: a length of 0 shifts its code out.
 	for s, l := range lengths {
-		codes[s] = 0
-		if l > 0 {
-			codes[s] = uint16(bits.Reverse16(uint16(next[l])) >> (16 - l))
-			next[l]++
-		}
+		c := next[l&15]
+		next[l&15] = c + 1
+		codes[s] = bits.Reverse16(c) >> (16 - l)
 	}
 	return codes
 }
