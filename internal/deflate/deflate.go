@@ -272,11 +272,13 @@ func (w *Writer) tokensOut(litLen, distLen []uint8) {
 		for _, t := range ts {
 			e := symTab[t>>16&511]
 			d := &distTab[t>>25&31]
-			acc |= (uint64(e&0xffffff) | uint64(d.code|(uint32(t&0xffff)-d.base)<<d.codeLen)<<(e>>24)) << n
+			// The shifts masked, as none reaches 64: no checks for
+			// ones that do.
+			acc |= (uint64(e&0xffffff) | uint64(d.code|(uint32(t&0xffff)-d.base)<<(d.codeLen&31))<<(e>>24&63)) << (n & 63)
 			n += uint(e>>24) + uint(d.n)
 			binary.LittleEndian.PutUint64(buf[pos:], acc)
 			pos += int(n >> 3)
-			acc >>= n &^ 7
+			acc >>= n & 56
 			n &= 7
 		}
 	}
