@@ -200,14 +200,15 @@ func (w *Writer) block(src []byte, final bool) {
 	litLen := w.huff.Lengths(w.litLen[:286], w.lit[:], 15)
 	distLen := w.huff.Lengths(w.distLen[:], w.dist[:], 15)
 	w.huff.DynamicHeader(&w.bw, final, litLen, distLen)
-	if w.bw.written()-mark.written()-3+DataBits(w.lit[:], w.dist[:], litLen, distLen) < best {
-		w.tokensOut(litLen, distLen)
+	dataBits := DataBits(w.lit[:], w.dist[:], litLen, distLen)
+	if w.bw.written()-mark.written()-3+dataBits < best {
+		w.tokensOut(litLen, distLen, dataBits)
 	} else {
 		w.bw = BitWriter{acc: mark.acc, n: mark.n, out: w.bw.out[:len(mark.out)]}
 		if fixedBits <= storedBits {
 			w.bw.Bits(b2u(final), 1)
 			w.bw.Bits(1, 2)
-			w.tokensOut(w.fixedLit[:], w.fixedDist[:])
+			w.tokensOut(w.fixedLit[:], w.fixedDist[:], fixedBits)
 		} else {
 			w.stored(src, final)
 		}
@@ -225,8 +226,8 @@ func b2u(b bool) uint64 {
 }
 
 // tokensOut writes the block's tokens and its end in the codes of the
-// given lengths.
-func (w *Writer) tokensOut(litLen, distLen []uint8) {
+// given lengths, which take size bits.
+func (w *Writer) tokensOut(litLen, distLen []uint8, size int) {
 	litCode, distCodes := Canonical(w.litCode[:len(litLen)], litLen), Canonical(w.distCode[:len(distLen)], distLen)
 	lc := &w.lengths
 	// For a literal, its code; for a copy's length less 3, its code and
@@ -250,9 +251,10 @@ func (w *Writer) tokensOut(litLen, distLen []uint8) {
 		distTab[c] = distEntry{uint32(distCodes[c]), uint32(DistBase(c)), distLen[c], distLen[c] + uint8(DistExtra(c))}
 	}
 	// Fewer than 8 bits wait in acc between tokens, and a token has at
-	// most 48: each token's bits go out as 8 bytes written at pos and
-	// pos moved past the whole bytes, so there is room for 8 bytes more
-	// than 6 per token.
+	// most 48: each token's bits go out as 8 bytes written at pos, and
+	// pos moves past the whole bytes. So the output grows, once, to hold
+	// the block's size and 8 bytes more; no more, as a caller may have
+	// made room for the stream.
 	acc, n := w.bw.acc, w.bw.n
 	buf := w.bw.out
 	for n >= 8 {
@@ -261,26 +263,19 @@ func (w *Writer) tokensOut(litLen, distLen []uint8) {
 		n -= 8
 	}
 	pos := len(buf)
-	const chunk = 1024
-	for tokens := w.tokens[:w.ntok]; len(tokens) > 0; {
-		ts := tokens[:min(chunk, len(tokens))]
-		tokens = tokens[len(ts):]
-		if cap(buf)-pos < 6*chunk+8 {
-			buf = slices.Grow(buf[:pos], 6*chunk+8)
-		}
-		buf = buf[:cap(buf)]
-		for _, t := range ts {
-			e := symTab[t>>16&511]
-			d := &distTab[t>>25&31]
-			// The shifts masked, as none reaches 64: no checks for
-			// ones that do.
-			acc |= (uint64(e&0xffffff) | uint64(d.code|(uint32(t&0xffff)-d.base)<<(d.codeLen&31))<<(e>>24&63)) << (n & 63)
-			n += uint(e>>24) + uint(d.n)
-			binary.LittleEndian.PutUint64(buf[pos:], acc)
-			pos += int(n >> 3)
-			acc >>= n & 56
-			n &= 7
-		}
+	buf = slices.Grow(buf, (int(n)+size+7)/8+8)
+	buf = buf[:cap(buf)]
+	for _, t := range w.tokens[:w.ntok] {
+		e := symTab[t>>16&511]
+		d := &distTab[t>>25&31]
+		// The shifts masked, as none reaches 64: no checks for ones
+		// that do.
+		acc |= (uint64(e&0xffffff) | uint64(d.code|(uint32(t&0xffff)-d.base)<<(d.codeLen&31))<<(e>>24&63)) << (n & 63)
+		n += uint(e>>24) + uint(d.n)
+		binary.LittleEndian.PutUint64(buf[pos:], acc)
+		pos += int(n >> 3)
+		acc >>= n & 56
+		n &= 7
 	}
 	w.bw.acc, w.bw.n, w.bw.out = acc, n, buf[:pos]
 	w.bw.Bits(uint64(litCode[256]), uint(litLen[256]))
