@@ -93,6 +93,14 @@ func TestRoundTrip(t *testing.T) {
 			}
 		}
 	}
+	// Given room for the worst case, stored blocks, a stream is written
+	// in place: callers size buffers for it (pdf's chunks).
+	for name, in := range cs {
+		room := make([]byte, 1, 1+2+len(in)+5*(len(in)/blockTokens+1)+16+4)
+		if out := w.Zlib(room, in); &out[0] != &room[0] {
+			t.Errorf("%s: %d bytes reallocated with room for %d", name, len(out)-1, cap(room)-1)
+		}
+	}
 	if n := len(w.Deflate(nil, cs["text"])); n > len(cs["text"])/50 {
 		t.Errorf("repeated text deflated to %d bytes of %d", n, len(cs["text"]))
 	}
