@@ -125,10 +125,15 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			// the last two go in the table: all of them for copies of up
 			// to 6 bytes, most copies; a loop over all of them, whose
 			// end the processor cannot foresee, took a fifth of the time.
-			if i+n+3 <= len(src) {
-				for _, j := range [5]int{i + 1, i + 2, i + 3, i + n - 2, i + n - 1} {
-					table[binary.LittleEndian.Uint32(src[j:])*hashMul>>(32-hashBits)] = base + 1 + int32(j)
-				}
+			if i+n+6 <= len(src) { // two loads of 8 bytes
+				x := binary.LittleEndian.Uint64(src[i+1:])
+				y := binary.LittleEndian.Uint64(src[i+n-2:])
+				p := base + 1 + int32(i)
+				table[uint32(x)*hashMul>>(32-hashBits)] = p + 1
+				table[uint32(x>>8)*hashMul>>(32-hashBits)] = p + 2
+				table[uint32(x>>16)*hashMul>>(32-hashBits)] = p + 3
+				table[uint32(y)*hashMul>>(32-hashBits)] = p + int32(n) - 2
+				table[uint32(y>>8)*hashMul>>(32-hashBits)] = p + int32(n) - 1
 			} else {
 				for j := i + 1; j < i+n && j+4 <= len(src); j++ {
 					table[binary.LittleEndian.Uint32(src[j:])*hashMul>>(32-hashBits)] = base + 1 + int32(j)
