@@ -4,10 +4,11 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/image/font/sfnt"
 )
 
 // gofpdf's Text formats every string with fmt.Sprintf, converts it to
@@ -124,13 +125,23 @@ type textRun struct {
 	inStr bool // a string of the array is open
 }
 
-// line adds the pieces of a string drawn at (x, y) in style st to the
-// text object being written, or starts one. Pieces on one baseline in
-// one style share a text object; between them, and where the font kerns,
-// a number in the TJ array moves the next glyph to where it belongs,
-// when it is off by 1/400 pt or more. gofpdf's Text wrote a text object
-// per piece, each placed to 1/200 pt.
-func (r *renderer) line(st int, x, y Length, pieces []piece) {
+// text draws s in style st with its baseline at (x, y), onto the text
+// object being written, or starts one. s is cut into pieces where the
+// font kerns a pair (PDF text is drawn without kerning), as face.split
+// cuts it, each drawn at its offset; pieces of white space alone are not
+// drawn. Pieces on one baseline in one style share a text object;
+// between them, and where the font kerns, a number in the TJ array moves
+// the next glyph to where it belongs, when it is off by 1/400 pt or more.
+// gofpdf's Text wrote a text object per piece, each placed to 1/200 pt.
+// The pieces are measured and written in one pass over s: a piece's
+// place is written at its first character that is not a space.
+func (r *renderer) text(st int, x, y Length, s string) {
+	if s == "" || st < 0 || st >= len(r.d.styles) {
+		return
+	}
+	if r.d.traceText != nil {
+		r.d.traceText(r.pdf.PageNo(), st, x, y, s)
+	}
 	t := &r.run
 	if t.open && (t.style != st || t.y != y) {
 		r.endRun()
@@ -140,64 +151,127 @@ func (r *renderer) line(st int, x, y Length, pieces []piece) {
 	if font == nil {
 		return // no text drawn in the face, as drawnRunes found
 	}
-	scale := float64(sty.size) / r.d.fonts.faces[sty.face].upm
-	for _, p := range pieces {
-		if strings.TrimSpace(p.text) == "" {
-			continue
-		}
-		px := float64(x) + p.x*scale
-		if !t.open {
-			*t = textRun{open: true, style: st, y: y}
-			// Positions and sizes as written, to hundredths, are what a
-			// viewer uses.
-			num := strconv.AppendFloat(r.num[:0], float64(sty.size), 'f', 2, 64)
-			t.size, _ = strconv.ParseFloat(string(num), 64)
-			if len(r.buf) > 0 {
-				r.buf = append(r.buf, '\n')
-			}
-			r.buf = append(r.buf, "BT "...)
-			// The font and size stay set from one text object to the
-			// next on a page.
-			if font != r.tfFont || t.size != r.tfSize {
-				r.buf = append(r.buf, '/')
-				r.buf = append(r.buf, font.res...)
-				r.buf = append(r.buf, ' ')
-				r.buf = append(r.buf, num...)
-				r.buf = append(r.buf, " Tf "...)
-				r.tfFont, r.tfSize = font, t.size
-			}
-			num = strconv.AppendFloat(num[:0], px, 'f', 2, 64)
-			t.x0, _ = strconv.ParseFloat(string(num), 64)
-			r.num = num
-			r.buf = append(r.buf, num...)
-			r.buf = append(r.buf, ' ')
-			r.buf = strconv.AppendFloat(r.buf, r.pageH-float64(y-sty.rise), 'f', 2, 64)
-			r.buf = append(r.buf, " Td ["...)
-		}
-		b := r.buf
-		// Off by d thousandths of an em: if that is 1/400 pt or more, a
-		// number moves the piece, to a ten-thousandth of an em.
-		d := t.v - (px-t.x0)*1000/t.size
-		if math.Abs(d)*t.size >= 1000.0/400 {
-			if k := math.Round(d * 10); k != 0 {
-				if t.inStr {
-					b = append(b, ')')
-					t.inStr = false
-				}
-				b = appendTenths(b, int64(k))
-				t.v -= k / 10
+	fc := r.d.fonts.faces[sty.face]
+	scale := float64(sty.size) / fc.upm
+	var (
+		pr rune
+		pg sfnt.GlyphIndex
+		// pen is where the next glyph goes, from s's start in font
+		// units; at is the open piece's offset, w its width in
+		// thousandths of an em as a viewer adds it up.
+		pen, at, w float64
+		// A piece is open; it has a character not a space and is
+		// being written (its place written, its leading spaces' codes
+		// copied from lead).
+		open, drawn bool
+		lead        = r.lead[:0]
+	)
+	for i := 0; i < len(s); {
+		c := rune(s[i])
+		if c < utf8.RuneSelf {
+			i++
+		} else {
+			var n int
+			c, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+			if c == '\u00AD' {
+				continue
 			}
 		}
-		if !t.inStr {
-			b = append(b, '(')
-			t.inStr = true
+		c, g, adv, k := fc.metrics(pr, pg, c)
+		if !open || k != 0 {
+			if drawn {
+				t.v += w
+			}
+			open, drawn = true, false
+			pen += k
+			at, w = pen, 0
+			lead = lead[:0]
 		}
-		for _, c := range p.text {
-			b = appendCID(b, font.cid(c))
+		if drawn {
+			r.buf = appendCID(r.buf, font.cid(c))
+		} else if isSpaceRune(c) {
+			lead = appendCID(lead, font.cid(c))
+		} else {
+			r.place(st, font, float64(x)+at*scale, y)
+			r.buf = append(r.buf, lead...)
+			r.buf = appendCID(r.buf, font.cid(c))
+			drawn = true
 		}
-		t.v += p.w
-		r.buf = b
+		pen += adv
+		// The embedded font's widths: the advance in thousandths of an
+		// em, rounded.
+		w += math.Round(adv * 1000 / fc.upm)
+		pr, pg = c, g
 	}
+	if drawn {
+		t.v += w
+	}
+	r.lead = lead
+}
+
+// isSpaceRune is unicode.IsSpace, ASCII answered first.
+func isSpaceRune(c rune) bool {
+	if c < utf8.RuneSelf {
+		return c == ' ' || c >= '\t' && c <= '\r'
+	}
+	return unicode.IsSpace(c)
+}
+
+// place readies the text object to draw a piece at px, from the sheet's
+// left, on the text object's baseline y, in style st: it starts the text
+// object if none is open, moves the piece to px with a number if it is
+// off, and opens a string.
+func (r *renderer) place(st int, font *embedded, px float64, y Length) {
+	t := &r.run
+	if !t.open {
+		sty := r.d.styles[st]
+		*t = textRun{open: true, style: st, y: y}
+		// Positions and sizes as written, to hundredths, are what a
+		// viewer uses.
+		num := strconv.AppendFloat(r.num[:0], float64(sty.size), 'f', 2, 64)
+		t.size, _ = strconv.ParseFloat(string(num), 64)
+		if len(r.buf) > 0 {
+			r.buf = append(r.buf, '\n')
+		}
+		r.buf = append(r.buf, "BT "...)
+		// The font and size stay set from one text object to the
+		// next on a page.
+		if font != r.tfFont || t.size != r.tfSize {
+			r.buf = append(r.buf, '/')
+			r.buf = append(r.buf, font.res...)
+			r.buf = append(r.buf, ' ')
+			r.buf = append(r.buf, num...)
+			r.buf = append(r.buf, " Tf "...)
+			r.tfFont, r.tfSize = font, t.size
+		}
+		num = strconv.AppendFloat(num[:0], px, 'f', 2, 64)
+		t.x0, _ = strconv.ParseFloat(string(num), 64)
+		r.num = num
+		r.buf = append(r.buf, num...)
+		r.buf = append(r.buf, ' ')
+		r.buf = strconv.AppendFloat(r.buf, r.pageH-float64(y-sty.rise), 'f', 2, 64)
+		r.buf = append(r.buf, " Td ["...)
+	}
+	b := r.buf
+	// Off by d thousandths of an em: if that is 1/400 pt or more, a
+	// number moves the piece, to a ten-thousandth of an em.
+	d := t.v - (px-t.x0)*1000/t.size
+	if math.Abs(d)*t.size >= 1000.0/400 {
+		if k := math.Round(d * 10); k != 0 {
+			if t.inStr {
+				b = append(b, ')')
+				t.inStr = false
+			}
+			b = appendTenths(b, int64(k))
+			t.v -= k / 10
+		}
+	}
+	if !t.inStr {
+		b = append(b, '(')
+		t.inStr = true
+	}
+	r.buf = b
 }
 
 // appendTenths appends k tenths as a decimal number: "-250", "36.9".

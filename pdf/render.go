@@ -43,10 +43,10 @@ type renderer struct {
 	// resource as gofpdf registered it.
 	queue  *deflateQueue
 	images map[string]string
-	// pieces is scratch space for text's pieces; title for outline
-	// titles.
-	pieces []piece
-	title  []byte
+	// lead is scratch space for text (the codes of a piece's leading
+	// spaces); title for outline titles.
+	lead  []byte
+	title []byte
 }
 
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
@@ -350,20 +350,6 @@ func (r *renderer) leaders(o op, x, y Length) {
 	for k := math.Ceil(float64(from / pitch)); Length(k)*pitch <= to; k++ {
 		r.text(st, x+Length(k)*pitch, base, ".")
 	}
-}
-
-// text draws s with its baseline at y, in pieces split at kerned pairs,
-// onto the line being written (see fasttext.go).
-func (r *renderer) text(st int, x, y Length, s string) {
-	if s == "" || st < 0 || st >= len(r.d.styles) {
-		return
-	}
-	if r.d.traceText != nil {
-		r.d.traceText(r.pdf.PageNo(), st, x, y, s)
-	}
-	fc := r.d.fonts.faces[r.d.styles[st].face]
-	r.pieces = fc.split(r.pieces[:0], s)
-	r.line(st, x, y, r.pieces)
 }
 
 // untie makes gofpdf write images in the order they were registered.
