@@ -36,6 +36,13 @@ type embedded struct {
 	n     int      // runes in the set
 	file  []byte   // the font program: the subset, or the whole file
 	gids  []uint16 // glyph in file of each CID
+	// ascii holds, for each ASCII character, its CID and its width as
+	// a viewer adds it up: the advance in thousandths of an em, rounded
+	// (the faces sharing a font file share its metrics).
+	ascii [128]struct {
+		cid uint16
+		w   float64
+	}
 }
 
 // newEmbedded cuts fc's font file down to runes.
@@ -44,6 +51,10 @@ func newEmbedded(res string, fc *face, runes *runeSet) *embedded {
 	for i, w := range e.runes {
 		e.below[i] = uint16(e.n)
 		e.n += bits.OnesCount64(w)
+	}
+	for c := range e.ascii {
+		e.ascii[c].cid = e.cid(rune(c))
+		e.ascii[c].w = math.Round(fc.ascii[c].adv * 1000 / fc.upm)
 	}
 	e.gids = make([]uint16, 1, e.n+1)
 	var chars []subset.Char

@@ -188,20 +188,27 @@ func (r *renderer) text(st int, x, y Length, s string) {
 			at, w = pen, 0
 			lead = lead[:0]
 		}
+		var cid uint16
+		if c < utf8.RuneSelf {
+			cid = font.ascii[c].cid
+			w += font.ascii[c].w
+		} else {
+			cid = font.cid(c)
+			// The embedded font's widths: the advance in thousandths
+			// of an em, rounded.
+			w += math.Round(adv * 1000 / fc.upm)
+		}
 		if drawn {
-			r.buf = appendCID(r.buf, font.cid(c))
+			r.buf = appendCID(r.buf, cid)
 		} else if isSpaceRune(c) {
-			lead = appendCID(lead, font.cid(c))
+			lead = appendCID(lead, cid)
 		} else {
 			r.place(st, font, float64(x)+at*scale, y)
 			r.buf = append(r.buf, lead...)
-			r.buf = appendCID(r.buf, font.cid(c))
+			r.buf = appendCID(r.buf, cid)
 			drawn = true
 		}
 		pen += adv
-		// The embedded font's widths: the advance in thousandths of an
-		// em, rounded.
-		w += math.Round(adv * 1000 / fc.upm)
 		pr, pg = c, g
 	}
 	if drawn {
@@ -276,13 +283,28 @@ func (r *renderer) place(st int, font *embedded, px float64, y Length) {
 
 // appendTenths appends k tenths as a decimal number: "-250", "36.9".
 func appendTenths(b []byte, k int64) []byte {
+	var u uint64
 	if k < 0 {
 		b = append(b, '-')
-		k = -k
+		u = uint64(-k)
+	} else {
+		u = uint64(k)
 	}
-	b = strconv.AppendInt(b, k/10, 10)
-	if k%10 != 0 {
-		b = append(b, '.', byte('0'+k%10))
+	tenth := byte('0' + u%10)
+	u /= 10
+	var d [20]byte
+	i := len(d)
+	for {
+		i--
+		d[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	b = append(b, d[i:]...)
+	if tenth != '0' {
+		b = append(b, '.', tenth)
 	}
 	return b
 }
@@ -302,7 +324,11 @@ func (r *renderer) endRun() {
 
 // appendCID appends a two-byte code to a PDF string, escaped.
 func appendCID(b []byte, cid uint16) []byte {
-	for _, c := range [2]byte{byte(cid >> 8), byte(cid)} {
+	hi, lo := byte(cid>>8), byte(cid)
+	if !escaped(hi) && !escaped(lo) {
+		return append(b, hi, lo)
+	}
+	for _, c := range [2]byte{hi, lo} {
 		switch c {
 		case '\\', '(', ')':
 			b = append(b, '\\', c)
@@ -314,6 +340,9 @@ func appendCID(b []byte, cid uint16) []byte {
 	}
 	return b
 }
+
+// escaped reports whether c is escaped in a PDF string.
+func escaped(c byte) bool { return c == '\\' || c == '(' || c == ')' || c == '\r' }
 
 // appendUTF16 appends s as a PDF text string: UTF-16BE after a byte order
 // mark.
