@@ -36,6 +36,9 @@ type embedded struct {
 	n     int      // runes in the set
 	file  []byte   // the font program: the subset, or the whole file
 	gids  []uint16 // glyph in file of each CID
+	// Until cut: the runes the font has glyphs for, and their CIDs.
+	chars []subset.Char
+	at    []int
 	// ascii holds, for each ASCII character, its CID and its width as
 	// a viewer adds it up: the advance in thousandths of an em, rounded
 	// (the faces sharing a font file share its metrics).
@@ -47,6 +50,16 @@ type embedded struct {
 
 // newEmbedded cuts fc's font file down to runes.
 func newEmbedded(res string, fc *face, runes *runeSet) *embedded {
+	e := uncutEmbedded(res, fc, runes)
+	e.cut()
+	return e
+}
+
+// uncutEmbedded returns the font of fc's file for runes, with their
+// codes, before cut cuts the file: what the renderer needs to draw.
+// Only cut may run on another goroutine, the face's caches being
+// filled here.
+func uncutEmbedded(res string, fc *face, runes *runeSet) *embedded {
 	e := &embedded{res: res, fc: fc, runes: *runes}
 	for i, w := range e.runes {
 		e.below[i] = uint16(e.n)
@@ -57,28 +70,33 @@ func newEmbedded(res string, fc *face, runes *runeSet) *embedded {
 		e.ascii[c].w = math.Round(fc.ascii[c].adv * 1000 / fc.upm)
 	}
 	e.gids = make([]uint16, 1, e.n+1)
-	var chars []subset.Char
-	var at []int // CID of each char
 	e.runes.each(func(r rune) {
 		g := fc.glyph(r)
 		e.gids = append(e.gids, uint16(g))
 		if g != 0 {
-			chars = append(chars, subset.Char{Rune: r, Glyph: uint16(g)})
-			at = append(at, len(e.gids)-1)
+			e.chars = append(e.chars, subset.Char{Rune: r, Glyph: uint16(g)})
+			e.at = append(e.at, len(e.gids)-1)
 		}
 	})
-	sub, glyphs, err := subset.TrueType(fc.data, chars)
+	return e
+}
+
+// cut cuts the font file down to the font's runes and numbers the glyphs
+// of its CIDs in the cut file. It reads the face's font file alone.
+func (e *embedded) cut() {
+	chars, at := e.chars, e.at
+	e.chars, e.at = nil, nil
+	sub, glyphs, err := subset.TrueType(e.fc.data, chars)
 	if err != nil {
 		// A font sfnt reads but subset cannot cut is embedded whole,
 		// with its own glyph ids.
-		e.file = fc.data
-		return e
+		e.file = e.fc.data
+		return
 	}
 	e.file = sub
 	for k, g := range glyphs {
 		e.gids[at[k]] = g
 	}
-	return e
 }
 
 // cid returns the CID of r, 0 (.notdef) if r is not in the set.

@@ -24,10 +24,12 @@ type deflateQueue struct {
 	closed   bool
 }
 
-// queued is a stream and its place in the order added.
+// queued is a stream and its place in the order added, or a font to cut
+// whose three streams (see embedded.streams) take the places from i.
 type queued struct {
 	i    int
 	data []byte
+	font *embedded
 }
 
 // newDeflateQueue starts a queue that takes up to n streams, none of them
@@ -47,8 +49,15 @@ func startQueue(n int, compress func(*chunks, []byte) []byte) *deflateQueue {
 
 // add queues data, which must not change until finish returns.
 func (q *deflateQueue) add(data []byte) {
-	q.in <- queued{q.n, data}
+	q.in <- queued{i: q.n, data: data}
 	q.n++
+}
+
+// addFont queues the font e, which is cut (embedded.cut) and its streams
+// compressed. e's file and glyphs must not be used until finish returns.
+func (q *deflateQueue) addFont(e *embedded) {
+	q.in <- queued{i: q.n, font: e}
+	q.n += 3
 }
 
 // finish compresses what is still queued, with the queue's goroutine,
@@ -81,7 +90,14 @@ func (q *deflateQueue) drain() (err error) {
 	}()
 	var c chunks
 	for s := range q.in {
-		q.out[s.i] = q.compress(&c, s.data)
+		if s.font == nil {
+			q.out[s.i] = q.compress(&c, s.data)
+			continue
+		}
+		s.font.cut()
+		for k, data := range s.font.streams() {
+			q.out[s.i+k] = q.compress(&c, data)
+		}
 	}
 	return nil
 }

@@ -90,12 +90,12 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 		}
 		r.images[img.name] = "/I" + id
 	}
-	r.font, r.fonts = d.embedFonts()
+	// The fonts are cut and their streams compressed by the queue,
+	// while the first pages are drawn.
+	r.font, r.fonts = d.fontsFor(uncutEmbedded)
 	r.queue = newDeflateQueue(3*len(r.fonts) + len(d.pages))
 	for _, f := range r.fonts {
-		for _, data := range f.streams() {
-			r.queue.add(data)
-		}
+		r.queue.addFont(f)
 	}
 	return r, nil
 }
@@ -105,6 +105,11 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 // the first page: each font file is cut down to the runes of the faces
 // drawn with it; faces sharing a file share a font.
 func (d *doc) embedFonts() (font [numFaces]*embedded, fonts []*embedded) {
+	return d.fontsFor(newEmbedded)
+}
+
+// fontsFor is embedFonts making each font with embed.
+func (d *doc) fontsFor(embed func(res string, fc *face, runes *runeSet) *embedded) (font [numFaces]*embedded, fonts []*embedded) {
 	want, drawn := d.drawnRunes()
 	for id, fc := range d.fonts.faces {
 		if !drawn[id] || font[id] != nil {
@@ -116,7 +121,7 @@ func (d *doc) embedFonts() (font [numFaces]*embedded, fonts []*embedded) {
 				runes.union(&want[f2])
 			}
 		}
-		e := newEmbedded("F"+strconv.Itoa(len(fonts)+1), fc, &runes)
+		e := embed("F"+strconv.Itoa(len(fonts)+1), fc, &runes)
 		fonts = append(fonts, e)
 		for f2 := id; f2 < int(numFaces); f2++ {
 			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
