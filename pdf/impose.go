@@ -234,8 +234,25 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 		return 0, bookErr("reference to object %d", old)
 	}
 
+	// The file but the streams copied from the book: the rest of the
+	// book, and the sheets.
 	bw := &pdfWriter{offsets: make([]int, size)}
-	bw.b = make([]byte, 0, len(book)+len(sides)*1024)
+	streams, splices := 0, 0
+	for i, p := range pages {
+		if form[i] != 0 {
+			co, _ := f.object(p.contents)
+			streams += co.data[1] - co.data[0]
+			splices++
+		}
+	}
+	for _, c := range copies {
+		if o, _ := f.object(c); o.stream {
+			streams += o.data[1] - o.data[0]
+			splices++
+		}
+	}
+	bw.b = make([]byte, 0, len(book)-streams+len(sides)*1024)
+	bw.splices = make([]splice, 0, splices)
 	bw.b = append(bw.b, f.header...)
 	bw.b = append(bw.b, '\n')
 
@@ -394,7 +411,7 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 			}
 		}
 		bw.b = append(bw.b, ">>\nstream\n"...)
-		bw.b = append(bw.b, book[co.data[0]:co.data[1]]...)
+		bw.splice(book[co.data[0]:co.data[1]])
 		bw.b = append(bw.b, "\nendstream\n"...)
 		bw.end()
 	}
@@ -408,7 +425,7 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 		}
 		if o.stream {
 			bw.b = append(bw.b, "\nstream\n"...)
-			bw.b = append(bw.b, book[o.data[0]:o.data[1]]...)
+			bw.splice(book[o.data[0]:o.data[1]])
 			bw.b = append(bw.b, "\nendstream"...)
 		}
 		bw.b = append(bw.b, '\n')
@@ -423,8 +440,7 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 	bw.b = append(bw.b, "/PageLayout /SinglePage\n>>\n"...)
 	bw.end()
 	bw.finish(catalog, newNum[info.ref])
-	_, err = w.Write(bw.b)
-	return err
+	return bw.writeTo(w)
 }
 
 // coverImage returns the object number of the image an image cover's
@@ -603,22 +619,59 @@ func appendNums(b []byte, xs ...float64) []byte {
 }
 
 // pdfWriter builds a PDF file in memory, noting where each object starts.
+// The streams it copies from the book are not copied into b but noted
+// as splices, written in their places by writeTo.
 type pdfWriter struct {
 	b       []byte
 	offsets []int // by object number
+	splices []splice
+	spliced int // bytes in the splices
+}
+
+// splice is data that goes into a pdfWriter's file before b[at].
+type splice struct {
+	at   int
+	data []byte
 }
 
 func (w *pdfWriter) begin(n int) {
-	w.offsets[n] = len(w.b)
+	w.offsets[n] = len(w.b) + w.spliced
 	w.b = strconv.AppendInt(w.b, int64(n), 10)
 	w.b = append(w.b, " 0 obj\n"...)
 }
 
 func (w *pdfWriter) end() { w.b = append(w.b, "endobj\n"...) }
 
+// splice adds data to the file, which must not change until writeTo.
+func (w *pdfWriter) splice(data []byte) {
+	w.splices = append(w.splices, splice{len(w.b), data})
+	w.spliced += len(data)
+}
+
+// writeTo writes the file to out, which it grows to the file's size first
+// if out can be grown (a bytes.Buffer), so the file is not copied into
+// memory twice.
+func (w *pdfWriter) writeTo(out io.Writer) error {
+	if g, ok := out.(interface{ Grow(int) }); ok {
+		g.Grow(len(w.b) + w.spliced)
+	}
+	at := 0
+	for _, s := range w.splices {
+		if _, err := out.Write(w.b[at:s.at]); err != nil {
+			return err
+		}
+		if _, err := out.Write(s.data); err != nil {
+			return err
+		}
+		at = s.at
+	}
+	_, err := out.Write(w.b[at:])
+	return err
+}
+
 // finish appends the cross-reference table and the trailer.
 func (w *pdfWriter) finish(root, info int) {
-	xref := len(w.b)
+	xref := len(w.b) + w.spliced
 	w.b = append(w.b, "xref\n0 "...)
 	w.b = strconv.AppendInt(w.b, int64(len(w.offsets)), 10)
 	w.b = append(w.b, "\n0000000000 65535 f \n"...)
