@@ -242,7 +242,14 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	for _, f := range c.fonts {
 		size += 1024 + 6*f.n
 	}
-	out.Grow(size)
+	if out.Len() == 0 && out.Cap() < size {
+		// Buffer.Grow clears the memory it allocates (bytes.growSlice
+		// appends a make), 0.1 ms of a Write; a new slice, still
+		// untouched as it comes from the heap, need not be cleared.
+		*out = *bytes.NewBuffer(make([]byte, 0, size))
+	} else {
+		out.Grow(size)
+	}
 
 	newCount := count + fontObjects*len(c.fonts)
 	offsets := make([]int, newCount)
