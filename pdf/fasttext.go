@@ -57,10 +57,24 @@ func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 			return
 		}
 		f := d.styles[st].face
-		fc := d.fonts.faces[f]
 		w := &want[f]
-		for i := 0; i < len(s); {
+		i := 0
+		for ; i < len(s); i++ {
 			// ASCII, most text, needs no look-up: the font has a space.
+			b := s[i]
+			if b >= utf8.RuneSelf {
+				break
+			}
+			w[b>>6] |= 1 << (b & 63)
+		}
+		if i > 0 {
+			any[f] = true
+		}
+		if i == len(s) {
+			return
+		}
+		fc := d.fonts.faces[f]
+		for i < len(s) {
 			if b := s[i]; b < utf8.RuneSelf {
 				w[b>>6] |= 1 << (b & 63)
 				any[f] = true
@@ -236,8 +250,13 @@ func (r *renderer) place(st int, font *embedded, px float64, y Length) {
 		*t = textRun{open: true, style: st, y: y}
 		// Positions and sizes as written, to hundredths, are what a
 		// viewer uses.
-		num := strconv.AppendFloat(r.num[:0], float64(sty.size), 'f', 2, 64)
-		t.size, _ = strconv.ParseFloat(string(num), 64)
+		// The size as written is kept from one text object to the next.
+		if sty.size != r.sizeIn || r.sizeNum == nil {
+			r.sizeNum = strconv.AppendFloat(r.sizeNum[:0], float64(sty.size), 'f', 2, 64)
+			r.sizeIn = sty.size
+			r.size, _ = strconv.ParseFloat(string(r.sizeNum), 64)
+		}
+		t.size = r.size
 		if len(r.buf) > 0 {
 			r.buf = append(r.buf, '\n')
 		}
@@ -248,11 +267,11 @@ func (r *renderer) place(st int, font *embedded, px float64, y Length) {
 			r.buf = append(r.buf, '/')
 			r.buf = append(r.buf, font.res...)
 			r.buf = append(r.buf, ' ')
-			r.buf = append(r.buf, num...)
+			r.buf = append(r.buf, r.sizeNum...)
 			r.buf = append(r.buf, " Tf "...)
 			r.tfFont, r.tfSize = font, t.size
 		}
-		num = strconv.AppendFloat(num[:0], px, 'f', 2, 64)
+		num := strconv.AppendFloat(r.num[:0], px, 'f', 2, 64)
 		t.x0, _ = strconv.ParseFloat(string(num), 64)
 		r.num = num
 		r.buf = append(r.buf, num...)

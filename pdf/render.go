@@ -38,6 +38,11 @@ type renderer struct {
 	run textRun
 	buf []byte
 	num []byte
+	// sizeNum is the last font size written, sizeIn as given, size as
+	// written.
+	sizeNum []byte
+	sizeIn  Length
+	size    float64
 	// queue compresses the fonts' streams and the pages' contents
 	// while the next pages are drawn; images names each image's
 	// resource as gofpdf registered it.
@@ -294,12 +299,15 @@ func (r *renderer) elem(e *elem, x, y Length) {
 		r.title = appendUTF16(r.title[:0], m.title)
 		pdf.Bookmark(string(r.title), level, float64(y))
 	}
-	for _, o := range e.ops {
+	for i := range e.ops {
+		o := &e.ops[i]
 		ox, oy := x+o.x, y+o.y
-		a := d.area(o)
-		switch o.kind {
-		case opText:
+		if o.kind == opText {
 			r.text(int(o.ref), ox, oy, o.text)
+			continue
+		}
+		a := d.area(*o)
+		switch o.kind {
 		case opRule:
 			r.lineWidth(a.h)
 			r.strokeLine(ox, oy, ox+a.w, oy)
@@ -307,7 +315,7 @@ func (r *renderer) elem(e *elem, x, y Length) {
 			r.lineWidth(0.5)
 			r.rect(rect{ox, oy, a.w, a.h}, "S")
 		case opImage:
-			if img := d.opImage(o); img != nil && !img.svg {
+			if img := d.opImage(*o); img != nil && !img.svg {
 				r.image(img, rect{ox, oy, a.w, a.h})
 			}
 		case opLink:
@@ -328,7 +336,7 @@ func (r *renderer) elem(e *elem, x, y Length) {
 				}
 			}
 		case opTOC:
-			r.leaders(o, x, y)
+			r.leaders(*o, x, y)
 		}
 	}
 }
