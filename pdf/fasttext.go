@@ -218,7 +218,9 @@ func (r *renderer) text(st int, x, y Length, s string) {
 			lead = appendCID(lead, cid)
 		} else {
 			r.place(st, font, float64(x)+at*scale, y)
-			r.buf = append(r.buf, lead...)
+			if len(lead) > 0 {
+				r.buf = append(r.buf, lead...)
+			}
 			r.buf = appendCID(r.buf, cid)
 			drawn = true
 		}
@@ -311,17 +313,20 @@ func appendTenths(b []byte, k int64) []byte {
 	}
 	tenth := byte('0' + u%10)
 	u /= 10
-	var d [20]byte
-	i := len(d)
-	for {
-		i--
-		d[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
+	// The digits go straight into b, last first: written to an array
+	// and copied, each copy waited for the bytes just stored.
+	n := 1
+	for v := u; v >= 10; v /= 10 {
+		n++
 	}
-	b = append(b, d[i:]...)
+	for range n {
+		b = append(b, '0')
+	}
+	for i := len(b) - 1; u >= 10; i-- {
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	b[len(b)-n] = byte('0' + u)
 	if tenth != '0' {
 		b = append(b, '.', tenth)
 	}
