@@ -251,7 +251,16 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 		out.Grow(size)
 	}
 
-	newCount := count + fontObjects*len(c.fonts)
+	// The one-byte fonts share an encoding, after the fonts' objects.
+	newCount, encoding := count+fontObjects*len(c.fonts), 0
+	for _, f := range c.fonts {
+		if f.oneByte() {
+			encoding = newCount
+			newCount++
+			size += len(oneByteCMap) + 256
+			break
+		}
+	}
 	offsets := make([]int, newCount)
 	prev := 0
 	k, p := 0, 0 // the next job, the next page compressed ahead
@@ -293,7 +302,11 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 		b := out.AvailableBuffer()
 		for i, f := range c.fonts {
 			z := fontZ[3*i:]
-			b = f.appendObjects(b, count+fontObjects*i, offsets, [3][]byte{z[0], z[1], z[2]})
+			b = f.appendObjects(b, count+fontObjects*i, encoding, offsets, [3][]byte{z[0], z[1], z[2]})
+		}
+		if encoding != 0 {
+			offsets[encoding] = len(b)
+			b = appendOneByteCMap(b, encoding)
 		}
 		// The offsets so far count from the buffer's start.
 		for j := count; j < newCount; j++ {

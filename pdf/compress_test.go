@@ -166,6 +166,16 @@ func TestFastText(t *testing.T) {
 		book.Text(`Parentheses (and \ backslashes), ℨ ⅈ ⤩ ഍ ∖ “quotes” — ﬁ, carriage` + "\r" + `return.`),
 	})
 	books["tricky"] = tricky
+	// More than 255 characters in one face: its codes take two bytes.
+	var many []rune
+	for _, r := range [][2]rune{{'!', '~'}, {0x100, 0x17F}, {0x391, 0x3A1}, {0x3A3, 0x3C9}, {0x410, 0x44F}} {
+		for c := r[0]; c <= r[1]; c++ {
+			many = append(many, c, ' ')
+		}
+	}
+	manyBook := testBook()
+	manyBook.Chapters[0].Blocks = append(manyBook.Chapters[0].Blocks, book.Paragraph{book.Text(string(many))})
+	books["many"] = manyBook
 	for name, b := range books {
 		if b.Validate() != nil {
 			continue
@@ -193,6 +203,11 @@ func TestFastText(t *testing.T) {
 			var buf bytes.Buffer
 			if err := d.render(&buf); err != nil {
 				t.Fatal(err)
+			}
+			// The pamphlet's fonts have codes of one byte, the regular
+			// face of "many" of two.
+			if two := bytes.Contains(buf.Bytes(), []byte("/Encoding /Identity-H")); two != (name == "many") {
+				t.Errorf("a font with two-byte codes: %v", two)
 			}
 			got, _ := glyphsOf(t, buf.Bytes())
 			visible := func(gs []drawnGlyph) []drawnGlyph {

@@ -213,15 +213,15 @@ func (r *renderer) text(st int, x, y Length, s string) {
 			w += math.Round(adv * 1000 / fc.upm)
 		}
 		if drawn {
-			r.buf = appendCID(r.buf, cid)
+			r.buf = font.appendCode(r.buf, cid)
 		} else if isSpaceRune(c) {
-			lead = appendCID(lead, cid)
+			lead = font.appendCode(lead, cid)
 		} else {
 			r.place(st, font, float64(x)+at*scale, y)
 			if len(lead) > 0 {
 				r.buf = append(r.buf, lead...)
 			}
-			r.buf = appendCID(r.buf, cid)
+			r.buf = font.appendCode(r.buf, cid)
 			drawn = true
 		}
 		pen += adv
@@ -344,6 +344,22 @@ func (r *renderer) endRun() {
 	}
 	r.buf = append(r.buf, "] TJ ET"...)
 	t.open, t.inStr = false, false
+}
+
+// appendCode appends the code of CID cid in the font to a PDF string,
+// escaped: one byte or two (see oneByte).
+func (e *embedded) appendCode(b []byte, cid uint16) []byte {
+	if !e.oneByte() {
+		return appendCID(b, cid)
+	}
+	c := byte(cid)
+	switch c {
+	case '\\', '(', ')':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
 }
 
 // appendCID appends a two-byte code to a PDF string, escaped.

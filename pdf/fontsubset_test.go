@@ -184,7 +184,7 @@ func BenchmarkEmbedFonts(b *testing.B) {
 		offsets := make([]int, 1+fontObjects*len(fonts))
 		for i, f := range fonts {
 			z := jobs[3*i:]
-			out = f.appendObjects(out, 1+fontObjects*i, offsets, [3][]byte{z[0].out, z[1].out, z[2].out})
+			out = f.appendObjects(out, 1+fontObjects*i, 0, offsets, [3][]byte{z[0].out, z[1].out, z[2].out})
 		}
 	}
 	b.ReportMetric(float64(len(out)), "bytes")

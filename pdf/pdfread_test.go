@@ -68,12 +68,15 @@ func objRef(dict []byte, key string) int {
 // program, CIDToGIDMap, widths (thousandths of an em, by CID) and
 // characters (by CID, from its ToUnicode map).
 type embeddedFont struct {
-	name   string
-	file   []byte
-	cidGID []byte
-	widths map[int]float64
-	dw     float64
-	chars  map[int]rune
+	name string
+	// oneByte fonts' codes are one byte (an embedded CMap), others'
+	// two (Identity-H).
+	oneByte bool
+	file    []byte
+	cidGID  []byte
+	widths  map[int]float64
+	dw      float64
+	chars   map[int]rune
 }
 
 func (f *embeddedFont) gid(cid int) int {
@@ -110,6 +113,7 @@ func embeddedFonts(t *testing.T, objs map[int]scannedObj) map[string]*embeddedFo
 				widths: map[int]float64{},
 				chars:  toUnicode(t, objs[objRef(objs[n].dict, "/ToUnicode")].stream),
 			}
+			f.oneByte = !bytes.Contains(objs[n].dict, []byte("/Encoding /Identity-H"))
 			if m := regexp.MustCompile(`/BaseFont /(\S+)`).FindSubmatch(objs[n].dict); m != nil {
 				f.name = string(m[1])
 			}
@@ -236,8 +240,15 @@ func showText(t *testing.T, page int, content []byte, fonts map[string]*embedded
 		if f == nil {
 			t.Fatalf("page %d: text in unknown font %q", page, font)
 		}
-		for i := 0; i+1 < len(s); i += 2 {
-			cid := int(s[i])<<8 | int(s[i+1])
+		step := 2
+		if f.oneByte {
+			step = 1
+		}
+		for i := 0; i+step-1 < len(s); i += step {
+			cid := int(s[i])
+			if step == 2 {
+				cid = cid<<8 | int(s[i+1])
+			}
 			r, ok := f.chars[cid]
 			if !ok {
 				r = -1
