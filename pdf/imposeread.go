@@ -362,9 +362,21 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		v.elems = f.pop(mark)
 	case c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9'):
 		e := f.token(i)
-		n, err := strconv.ParseFloat(string(d[i:e]), 64)
-		if err != nil {
-			return pval{}, i, bookErr("bad number at %d", i)
+		// Most numbers are whole (object numbers, lengths, widths):
+		// read without strconv.
+		n, whole := 0.0, e-i <= 15
+		for k := i; whole && k < e; k++ {
+			if c := d[k]; c >= '0' && c <= '9' {
+				n = n*10 + float64(c-'0')
+			} else {
+				whole = false
+			}
+		}
+		if !whole {
+			var err error
+			if n, err = strconv.ParseFloat(string(d[i:e]), 64); err != nil {
+				return pval{}, i, bookErr("bad number at %d", i)
+			}
 		}
 		v.kind, v.num, v.end = pNumber, n, e
 		// An object number, a generation 0 and R make a reference.
