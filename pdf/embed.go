@@ -42,10 +42,12 @@ type embedded struct {
 	at    []int
 	// ascii holds, for each ASCII character, its CID and its width as
 	// a viewer adds it up: the advance in thousandths of an em, rounded
-	// (the faces sharing a font file share its metrics).
+	// (the faces sharing a font file share its metrics), a whole number
+	// below 2²³ (65535 units of at least 16 to the em), which a float32
+	// holds exactly.
 	ascii [128]struct {
 		cid uint16
-		w   float64
+		w   float32
 	}
 }
 
@@ -68,7 +70,7 @@ func uncutEmbedded(res string, fc *face, runes *runeSet) *embedded {
 	}
 	for c := range e.ascii {
 		e.ascii[c].cid = e.cid(rune(c))
-		e.ascii[c].w = math.Round(fc.ascii[c].adv * 1000 / fc.upm)
+		e.ascii[c].w = float32(math.Round(fc.ascii[c].adv * 1000 / fc.upm))
 	}
 	e.gids = make([]uint16, 1, e.n+1)
 	e.runes.each(func(r rune) {

@@ -205,7 +205,7 @@ func (r *renderer) text(st int, x, y Length, s string) {
 		var cid uint16
 		if c < utf8.RuneSelf {
 			cid = font.ascii[c].cid
-			w += font.ascii[c].w
+			w += float64(font.ascii[c].w)
 		} else {
 			cid = font.cid(c)
 			// The embedded font's widths: the advance in thousandths

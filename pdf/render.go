@@ -97,7 +97,7 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	}
 	// The fonts are cut and their streams compressed by the queue,
 	// while the first pages are drawn.
-	r.font, r.fonts = d.fontsFor(uncutEmbedded)
+	r.font, r.fonts = d.fontsFor(false)
 	r.queue = newDeflateQueue(3*len(r.fonts) + len(d.pages))
 	for _, f := range r.fonts {
 		r.queue.addFont(f)
@@ -110,11 +110,11 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 // the first page: each font file is cut down to the runes of the faces
 // drawn with it; faces sharing a file share a font.
 func (d *doc) embedFonts() (font [numFaces]*embedded, fonts []*embedded) {
-	return d.fontsFor(newEmbedded)
+	return d.fontsFor(true)
 }
 
-// fontsFor is embedFonts making each font with embed.
-func (d *doc) fontsFor(embed func(res string, fc *face, runes *runeSet) *embedded) (font [numFaces]*embedded, fonts []*embedded) {
+// fontsFor is embedFonts, the fonts cut (embedded.cut) or not.
+func (d *doc) fontsFor(cut bool) (font [numFaces]*embedded, fonts []*embedded) {
 	want, drawn := d.drawnRunes()
 	for id, fc := range d.fonts.faces {
 		if !drawn[id] || font[id] != nil {
@@ -126,7 +126,10 @@ func (d *doc) fontsFor(embed func(res string, fc *face, runes *runeSet) *embedde
 				runes.union(&want[f2])
 			}
 		}
-		e := embed("F"+strconv.Itoa(len(fonts)+1), fc, &runes)
+		e := uncutEmbedded("F"+strconv.Itoa(len(fonts)+1), fc, &runes)
+		if cut {
+			e.cut()
+		}
 		fonts = append(fonts, e)
 		for f2 := id; f2 < int(numFaces); f2++ {
 			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
