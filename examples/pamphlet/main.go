@@ -11,6 +11,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -133,7 +134,15 @@ func run(dir, epoch string, stderr io.Writer) error {
 	errs := make([]error, len(editions))
 	var wg sync.WaitGroup
 	for i, e := range editions {
-		wg.Go(func() { errs[i] = e.write(files[i]) })
+		wg.Go(func() {
+			// The booklet comes in pieces (the book's streams spliced
+			// between its own objects): a system call for each would cost
+			// more than copying them.
+			w := bufio.NewWriterSize(files[i], 64<<10)
+			if errs[i] = e.write(w); errs[i] == nil {
+				errs[i] = w.Flush()
+			}
+		})
 	}
 	wg.Wait()
 	for i, e := range editions {
