@@ -309,6 +309,11 @@ func (fc *face) learnKern(a byte, ag sfnt.GlyphIndex, b byte, bg sfnt.GlyphIndex
 	t := fc.kerns
 	if t == nil {
 		t = new(asciiKerns)
+		// Read before written: clearing it first spares the kernel a
+		// copy-on-write fault, with a TLB flush on every core, per page
+		// (see deflate.NewWriter).
+		clear(t.known[:])
+		clear(t.kern[:])
 		fc.kerns = t
 	}
 	i := int(a-32)*96 + int(b-32)

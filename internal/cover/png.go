@@ -164,8 +164,19 @@ type canvas struct {
 
 // Rows and their ink are indices and int32s: a cover's 2560 rows took
 // 100 KB as slices and ints.
+// fresh: memory the heap takes fresh from the operating system reads as
+// the kernel's shared page of zeros until first written, and a write after
+// such a read makes the kernel copy the page and flush it from every
+// core's TLB, an interrupt to each: far dearer than a page written first.
+// Buffers that are read before written (pixels drawn over, tables looked
+// up) are therefore cleared when made, although they hold zeros already.
+
 func newCanvas(w, h int, z *stream) *canvas {
-	return &canvas{w: w, rows: make([]int32, h), ink: make([][2]int32, h), z: z}
+	c := &canvas{w: w, rows: make([]int32, h), ink: make([][2]int32, h), z: z}
+	// Written before read: see fresh.
+	clear(c.rows)
+	clear(c.ink)
+	return c
 }
 
 // span returns the pixels of row y from column x0 to x1, which are about to
@@ -187,6 +198,7 @@ func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
 		} else {
 			if len(c.slab) < stride {
 				c.slab = make([]byte, 32*stride)
+				clear(c.slab) // written before read: see fresh
 			}
 			c.bufs = append(c.bufs, c.slab[:stride:stride])
 			c.slab = c.slab[stride:]

@@ -39,6 +39,12 @@ type Writer struct {
 // NewWriter returns a Writer ready for its first stream.
 func NewWriter() *Writer {
 	w := &Writer{}
+	// The table is read before it is written. Memory fresh from the
+	// operating system reads as a shared page of zeros until first
+	// written, and each write after such a read makes the kernel copy the
+	// page and flush it from every core's TLB (an interrupt to each): a
+	// page written first costs a fraction of that. So it is written now.
+	clear(w.table[:])
 	w.lengths = NewLengthCodes()
 	for s := range w.fixedLit {
 		w.fixedLit[s] = fixedLitLen(s)
