@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"image/color"
+	"math/bits"
+	"slices"
 
 	"github.com/quire-books/quire/internal/deflate"
 )
@@ -43,7 +45,8 @@ func (z *stream) png(w, h int, palette color.Palette) []byte {
 	distLen := z.huff.Lengths(z.distLen[:], z.dist[:], 15)
 	// The stream's size is known to the bit but for the code lengths'
 	// header, a few hundred bytes: the file is made in one buffer.
-	bound := 2 + 4 + 8 + (deflate.DataBits(z.lit[:], z.dist[:], litLen, distLen)+7)/8 + (3+14+19*3+(286+30)*7+7)/8
+	data := deflate.DataBits(z.lit[:], z.dist[:], litLen, distLen)
+	bound := 2 + 4 + 8 + (data+7)/8 + (3+14+19*3+(286+30)*7+7)/8
 	out := make([]byte, 0, 8+(12+13)+(12+3*len(palette))+(12+bound)+12)
 	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
@@ -59,7 +62,7 @@ func (z *stream) png(w, h int, palette color.Palette) []byte {
 	}
 	out = endChunk(out, start)
 	start = len(out)
-	out = z.write(append(out, "\x00\x00\x00\x00IDAT"...), litLen, distLen)
+	out = z.write(append(out, "\x00\x00\x00\x00IDAT"...), litLen, distLen, data)
 	out = endChunk(out, start)
 	return appendChunk(out, "IEND", nil)
 }
@@ -115,6 +118,8 @@ type stream struct {
 	distLen  [30]uint8
 	litCode  [286]uint16
 	distCode [30]uint16
+	// tokenBits is, for each token, its bits and their number.
+	tokenBits [2*upToken - matchToken]uint64
 }
 
 // newStream starts a stream of rows of stride bytes.
@@ -252,31 +257,61 @@ func (z *stream) end() {
 	z.lit[256] = 1
 }
 
-// write appends the zlib stream to dst, in codes of the given lengths.
-func (z *stream) write(dst []byte, litLen, distLen []uint8) []byte {
+// write appends the zlib stream to dst, in codes of the given lengths,
+// which take size bits.
+func (z *stream) write(dst []byte, litLen, distLen []uint8, size int) []byte {
 	litCode := deflate.Canonical(z.litCode[:len(litLen)], litLen)
 	distCodes := deflate.Canonical(z.distCode[:len(distLen)], distLen)
 	var bw deflate.BitWriter
 	bw.Reset(append(dst, 0x78, 0x01)) // zlib: deflate, 32 KiB window, fastest
 	z.huff.DynamicHeader(&bw, true, litLen, distLen)
-	dists := [2]int{1, z.stride}
-	codes := [2]int{z.backCode, z.upCode}
-	for _, chunk := range append(z.full, z.tokens) {
-		for _, t := range chunk {
-			if t < matchToken {
-				bw.Bits(uint64(litCode[t]), uint(litLen[t]))
-				continue
-			}
-			l := int(t&0xff) + 3
-			s := z.lengths.Sym[l-3]
-			bw.Bits(uint64(litCode[s]), uint(litLen[s]))
-			bw.Bits(uint64(l-3-int(z.lengths.Base[s-257])), uint(z.lengths.Extra[s-257]))
-			up := t >> 9 & 1
-			d, c := dists[up], codes[up]
-			bw.Bits(uint64(distCodes[c]), uint(distLen[c]))
-			bw.Bits(uint64(d-deflate.DistBase(c)), uint(deflate.DistExtra(c)))
+	// A 1 bit after the header marks where it ends: the bits of its last
+	// byte below the highest set one are the header's last, which the
+	// tokens follow.
+	bw.Bits(1, 1)
+	buf := bw.Flush()
+	last := buf[len(buf)-1]
+	n := uint(bits.Len8(last) - 1)
+	acc := uint64(last) & (1<<n - 1)
+	buf = buf[:len(buf)-1]
+
+	// Each token's bits, at most 15+5+15+13, in the low 56 bits of its
+	// entry, their number in the top 8: a literal's code, or a copy's
+	// length code and extra bits, then its distance code and extra bits.
+	tab := &z.tokenBits
+	for b := range 256 {
+		tab[b] = uint64(litCode[b]) | uint64(litLen[b])<<56
+	}
+	for up, d := range [2]int{1, z.stride} {
+		c := deflate.DistCode(d)
+		dist := uint64(distCodes[c]) | uint64(d-deflate.DistBase(c))<<distLen[c]
+		dn := uint(distLen[c]) + uint(deflate.DistExtra(c))
+		for l3 := range 256 {
+			s := z.lengths.Sym[l3]
+			ln := uint(litLen[s]) + uint(z.lengths.Extra[s-257])
+			v := uint64(litCode[s]) | uint64(l3-int(z.lengths.Base[s-257]))<<litLen[s] | dist<<ln
+			tab[matchToken+up*(upToken-matchToken)+l3] = v | uint64(ln+dn)<<56
 		}
 	}
+	// Fewer than 8 bits wait in acc between tokens, and a token has at
+	// most 48: each token's bits go out as 8 bytes written at pos, and
+	// pos moves past the whole bytes.
+	pos := len(buf)
+	buf = slices.Grow(buf, (int(n)+size+7)/8+8)
+	buf = buf[:cap(buf)]
+	for _, chunk := range append(z.full, z.tokens) {
+		for _, t := range chunk {
+			e := tab[t%(2*upToken-matchToken)]
+			acc |= (e & (1<<56 - 1)) << (n & 63)
+			n += uint(e >> 56)
+			binary.LittleEndian.PutUint64(buf[pos:], acc)
+			pos += int(n >> 3)
+			acc >>= n & 56
+			n &= 7
+		}
+	}
+	bw.Reset(buf[:pos])
+	bw.Bits(acc, n)
 	bw.Bits(uint64(litCode[256]), uint(litLen[256]))
 	return binary.BigEndian.AppendUint32(bw.Flush(), uint32(z.sum.s2%adlerMod<<16|z.sum.s1%adlerMod))
 }
