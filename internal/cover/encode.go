@@ -143,17 +143,13 @@ func (z *stream) add(t token) {
 	z.tokens = append(z.tokens, t)
 }
 
+// literal adds a literal byte. The tokens' bytes are summed by the caller.
 func (z *stream) literal(b byte) {
 	z.add(token(b))
 	z.lit[b]++
-	z.sum.s1 += uint64(b)
-	z.sum.s2 += z.sum.s1
-	if z.sum.s2 >= 1<<40 { // reduced when it must, not for every byte
-		z.sum = adler{z.sum.s1 % adlerMod, z.sum.s2 % adlerMod}
-	}
 }
 
-// repeat adds n copies of the byte v before them.
+// repeat adds n copies of the byte before them.
 func (z *stream) repeat(v byte, n int) {
 	if n < 3 {
 		for range n {
@@ -161,7 +157,6 @@ func (z *stream) repeat(v byte, n int) {
 		}
 		return
 	}
-	z.sum = z.sum.add(v, n)
 	copies := func(q, length int) {
 		for range q {
 			z.add(matchToken + token(length-3))
@@ -199,9 +194,24 @@ func (z *stream) row(row []byte, ink [2]int) {
 		z.repeat(0, n)
 	}
 	start, end := 1+ink[0], 1+ink[1] // the filter byte, then the ink
+	// The row's checksum in one pass, skipping the zeros around the ink.
+	z.sum = z.sum.add(0, start).addAll(row[start:end]).add(0, len(row)-end)
 	zeros(0, start)
 	i := start
+	up := z.up
 	for i < end {
+		// Most bytes that are not in a run nor below the same byte are
+		// literals: told by a look at three bytes, without measuring
+		// either copy.
+		if i > 0 && i+3 <= len(row) {
+			v := row[i]
+			if (row[i-1] != v || row[i+1] != v || row[i+2] != v) &&
+				(up == nil || up[i] != v || up[i+1] != row[i+1] || up[i+2] != row[i+2]) {
+				z.literal(v)
+				i++
+				continue
+			}
+		}
 		limit := min(258, len(row)-i)
 		var back, above int
 		switch {
@@ -210,8 +220,8 @@ func (z *stream) row(row []byte, ink [2]int) {
 		case z.last >= 0 && row[0] == byte(z.last):
 			back = 1 + deflate.MatchLen(row[1:], row, limit-1)
 		}
-		if z.up != nil && back < limit {
-			above = deflate.MatchLen(row[i:], z.up[i:], limit)
+		if up != nil && back < limit {
+			above = deflate.MatchLen(row[i:], up[i:], limit)
 		}
 		switch {
 		case back >= 3 && back >= above:
@@ -225,7 +235,6 @@ func (z *stream) row(row []byte, ink [2]int) {
 			z.add(upToken + token(above-3))
 			z.lit[z.lengths.Sym[above-3]]++
 			z.dist[z.upCode]++
-			z.sum = z.sum.addAll(row[i : i+above])
 			i += above
 		default:
 			z.literal(row[i])
@@ -243,6 +252,7 @@ func (z *stream) flushGround() {
 		return
 	}
 	n := z.ground * z.stride
+	z.sum = z.sum.add(0, n)
 	if z.last != 0 {
 		z.literal(0)
 		n--
