@@ -119,7 +119,7 @@ type stream struct {
 	litCode  [286]uint16
 	distCode [30]uint16
 	// tokenBits is, for each token, its bits and their number.
-	tokenBits [2*upToken - matchToken]uint64
+	tokenBits [1024]uint64 // 768 used: a power of 2 to index by a mask
 }
 
 // newStream starts a stream of rows of stride bytes.
@@ -311,7 +311,7 @@ func (z *stream) write(dst []byte, litLen, distLen []uint8, size int) []byte {
 	buf = buf[:cap(buf)]
 	for _, chunk := range append(z.full, z.tokens) {
 		for _, t := range chunk {
-			e := tab[t%(2*upToken-matchToken)]
+			e := tab[t&1023]
 			acc |= (e & (1<<56 - 1)) << (n & 63)
 			n += uint(e >> 56)
 			binary.LittleEndian.PutUint64(buf[pos:], acc)
