@@ -342,22 +342,42 @@ func (a adler) add(v byte, n int) adler {
 
 // addAll adds the bytes b (fewer than 1<<26 of them). s1 grows by their
 // sum, and s2 by len(b)·s1 and by each byte times the number of bytes from
-// it to the end. Eight bytes at a time: each word's byte sum and its bytes
-// weighted by their place in it come from multiplying 16-bit lanes. Words
-// of zeros are summed too, as the branch to skip them, taken and not in
-// turn along a row of glyphs, costs more than they do.
+// it to the end. Thirty-two bytes at a time: their sum and their bytes
+// weighted by their place come from multiplying 16-bit lanes, in which
+// the four words' bytes are added first. Words of zeros are summed too, as
+// the branch to skip them, taken and not in turn along a row of glyphs,
+// costs more than they do.
 func (a adler) addAll(b []byte) adler {
+	const (
+		lanes = 0x00ff00ff00ff00ff
+		ones  = 0x0001000100010001 // its product's top lane: the sum of the lanes
+		place = 0x0000000100020003 // its product's top lane: Σ m·lane m
+	)
 	n := uint64(len(b))
 	var sum, weighted uint64
 	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		w := b[i : i+32]
+		w0, w1 := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
+		w2, w3 := binary.LittleEndian.Uint64(w[16:]), binary.LittleEndian.Uint64(w[24:])
+		// Each word's bytes 1, 3, 5, 7 and the sums of its bytes 0 and
+		// 1, 2 and 3...; no lane reaches 1<<16 in the products.
+		o0, o1, o2, o3 := w0>>8&lanes, w1>>8&lanes, w2>>8&lanes, w3>>8&lanes
+		p0, p1, p2, p3 := w0&lanes+o0, w1&lanes+o1, w2&lanes+o2, w3&lanes+o3
+		pairs, odd := p0+p1+p2+p3, o0+o1+o2+o3
+		s := pairs * ones >> 48
+		// Σ k·byte k = Σ over the words of 8·(its place)·(its sum) and
+		// its own Σ k·byte k: 2·Σ j·pair j + Σ odd bytes.
+		k := 2*(pairs*place>>48) + odd*ones>>48 + 8*((p1+2*p2+3*p3)*ones>>48)
+		sum += s
+		weighted += s*(n-uint64(i)) - k
+	}
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		const lanes = 0x00ff00ff00ff00ff
-		even, odd := w&lanes, w>>8&lanes // bytes 0, 2, 4, 6 and 1, 3, 5, 7
-		pairs := even + odd
-		s := pairs * 0x0001000100010001 >> 48 // the sum of the pairs
-		// Σ k·byte k = 2·Σ j·pair j + Σ odd bytes.
-		k := 2*(pairs*0x0000000100020003>>48) + odd*0x0001000100010001>>48
+		odd := w >> 8 & lanes
+		pairs := w&lanes + odd
+		s := pairs * ones >> 48
+		k := 2*(pairs*place>>48) + odd*ones>>48
 		sum += s
 		weighted += s*(n-uint64(i)) - k
 	}
