@@ -12,6 +12,7 @@ package cover
 
 import (
 	"image/color"
+	"math"
 	"strings"
 
 	"github.com/quire-books/quire/book"
@@ -129,39 +130,55 @@ func Layout(m *book.Meta, w, h float64, measure Measure) []Item {
 // line is not much shorter than the others.
 func wrap(text string, st Style, size, width float64, measure Measure) []string {
 	words := strings.Fields(text)
-	if len(words) == 0 {
+	n := len(words)
+	if n == 0 {
 		return nil
 	}
-	greedy := func(limit float64) []string {
-		var lines []string
-		line := words[0]
-		for _, w := range words[1:] {
-			if measure(st, size, line+" "+w) <= limit {
-				line += " " + w
-			} else {
-				lines = append(lines, line)
-				line = w
+	// Filling lines greedily at narrower and narrower measures asks for
+	// the widths of the same runs of words again and again: each run,
+	// words[j:k], is joined and measured once, when first asked for.
+	known := make([]float64, n*n)
+	for i := range known {
+		known[i] = math.NaN()
+	}
+	runWidth := func(j, k int) float64 {
+		w := &known[j*n+k-1]
+		if math.IsNaN(*w) {
+			*w = measure(st, size, strings.Join(words[j:k], " "))
+		}
+		return *w
+	}
+	// greedy returns where each line starts, and n.
+	greedy := func(limit float64, starts []int) []int {
+		starts = append(starts[:0], 0)
+		for k := 1; k < n; k++ {
+			if runWidth(starts[len(starts)-1], k+1) > limit {
+				starts = append(starts, k)
 			}
 		}
-		return append(lines, line)
+		return append(starts, n)
 	}
-	lines := greedy(width)
+	tooWide := func(starts []int, limit float64) bool {
+		for i := range len(starts) - 1 {
+			if runWidth(starts[i], starts[i+1]) > limit {
+				return true
+			}
+		}
+		return false
+	}
+	lines := greedy(width, nil)
 	// Narrow the measure while the line count stays the same: balanced lines.
+	var l []int
 	for limit := width * 0.97; limit > width*0.4; limit *= 0.97 {
-		l := greedy(limit)
-		if len(l) != len(lines) || tooWide(l, st, size, limit, measure) {
+		l = greedy(limit, l)
+		if len(l) != len(lines) || tooWide(l, limit) {
 			break
 		}
-		lines = l
+		lines, l = l, lines
 	}
-	return lines
-}
-
-func tooWide(lines []string, st Style, size, limit float64, measure Measure) bool {
-	for _, l := range lines {
-		if measure(st, size, l) > limit {
-			return true
-		}
+	out := make([]string, len(lines)-1)
+	for i := range out {
+		out[i] = strings.Join(words[lines[i]:lines[i+1]], " ")
 	}
-	return false
+	return out
 }

@@ -46,8 +46,8 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 		}
 		return f
 	}
-	// Layout measures the same lines again and again while it balances
-	// them (the pamphlet's 205 measurements are of 22 strings).
+	// Layout measures each line twice, wrapping it and centring it (the
+	// pamphlet's 33 measurements are of 22 strings).
 	type measured struct {
 		st   Style
 		size float64
