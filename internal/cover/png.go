@@ -198,9 +198,10 @@ func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
 		} else {
 			if len(c.slab) < stride {
 				c.slab = make([]byte, 32*stride)
-				clear(c.slab) // written before read: see fresh
 			}
-			c.bufs = append(c.bufs, c.slab[:stride:stride])
+			r := c.slab[:stride:stride]
+			clear(r) // written before read, row by row: see fresh
+			c.bufs = append(c.bufs, r)
 			c.slab = c.slab[stride:]
 			i = int32(len(c.bufs))
 		}
