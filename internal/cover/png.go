@@ -149,8 +149,8 @@ func toFix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }
 type canvas struct {
 	w    int
 	rows []int32    // for each row, 1 + the index in bufs of its pixels, 0 if it has no ink
-	ink  [][2]int32 // for each row with ink, the columns it was drawn in
 	bufs [][]byte   // every row made
+	ink  [][2]int32 // for each of bufs in use, the columns it was drawn in
 	slab []byte     // zeroed memory for rows still to come
 	free []int32    // rows back from the encoder, zeroed
 
@@ -172,10 +172,8 @@ type canvas struct {
 // up) are therefore cleared when made, although they hold zeros already.
 
 func newCanvas(w, h int, z *stream) *canvas {
-	c := &canvas{w: w, rows: make([]int32, h), ink: make([][2]int32, h), z: z}
-	// Written before read: see fresh.
-	clear(c.rows)
-	clear(c.ink)
+	c := &canvas{w: w, rows: make([]int32, h), z: z}
+	clear(c.rows) // written before read: see fresh
 	return c
 }
 
@@ -202,15 +200,16 @@ func (c *canvas) span(y, x0, x1 int) (pix []byte, ground bool) {
 			r := c.slab[:stride:stride]
 			clear(r) // written before read, row by row: see fresh
 			c.bufs = append(c.bufs, r)
+			c.ink = append(c.ink, [2]int32{})
 			c.slab = c.slab[stride:]
 			i = int32(len(c.bufs))
 		}
 		c.rows[y] = i
-		c.ink[y] = [2]int32{int32(x0), int32(x1)}
+		c.ink[i-1] = [2]int32{int32(x0), int32(x1)}
 		return c.bufs[i-1][1+x0 : 1+x1], true
 	}
-	ink := c.ink[y]
-	c.ink[y] = [2]int32{min(ink[0], int32(x0)), max(ink[1], int32(x1))}
+	ink := c.ink[i-1]
+	c.ink[i-1] = [2]int32{min(ink[0], int32(x0)), max(ink[1], int32(x1))}
 	return c.bufs[i-1][1+x0 : 1+x1], x1 <= int(ink[0]) || x0 >= int(ink[1])
 }
 
@@ -221,10 +220,11 @@ func (c *canvas) advance(to int) {
 		y := c.done
 		i := c.rows[y]
 		var r []byte
+		var ink [2]int32
 		if i != 0 {
-			r = c.bufs[i-1]
+			r, ink = c.bufs[i-1], c.ink[i-1]
 		}
-		c.z.row(r, [2]int{int(c.ink[y][0]), int(c.ink[y][1])})
+		c.z.row(r, [2]int{int(ink[0]), int(ink[1])})
 		// A ground row ends the encoder's use of the row above it.
 		if c.held != 0 {
 			clear(c.bufs[c.held-1][1+c.heldInk[0] : 1+c.heldInk[1]])
@@ -232,7 +232,7 @@ func (c *canvas) advance(to int) {
 			c.held = 0
 		}
 		if i != 0 {
-			c.held, c.heldInk = i, c.ink[y]
+			c.held, c.heldInk = i, ink
 			c.rows[y] = 0
 		}
 	}
