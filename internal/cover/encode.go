@@ -143,13 +143,14 @@ func (z *stream) add(t token) {
 	z.tokens = append(z.tokens, t)
 }
 
-// literal adds a literal byte. The tokens' bytes are summed by the caller.
+// literal adds a literal byte. The checksum of the bytes the tokens stand
+// for is summed by their callers, row by row.
 func (z *stream) literal(b byte) {
 	z.add(token(b))
 	z.lit[b]++
 }
 
-// repeat adds n copies of the byte before them.
+// repeat adds n copies of v, the byte before them.
 func (z *stream) repeat(v byte, n int) {
 	if n < 3 {
 		for range n {
