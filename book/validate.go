@@ -3,6 +3,7 @@ package book
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -197,14 +198,15 @@ func (v *validator) id(where, id string) {
 
 func (v *validator) chapter(i int, c *Chapter) {
 	v.chapterIdx = i
-	where := fmt.Sprintf("chapter %d", i+1)
+	where := "chapter " + strconv.Itoa(i+1)
 	if c.ID != "" {
-		where += fmt.Sprintf(" %q", c.ID)
+		where += " " + strconv.Quote(c.ID)
 	}
 	v.id(where, c.ID)
 	v.text(where+": title", c.Title)
 	for j, b := range c.Blocks {
-		bw := fmt.Sprintf("%s, block %d", where, j+1)
+		// Concatenated, not formatted: Validate runs at every write.
+		bw := where + ", block " + strconv.Itoa(j+1)
 		if f, ok := b.(Footnote); ok {
 			v.footnote(bw, f)
 			continue
@@ -231,7 +233,7 @@ func (v *validator) footnote(where string, f Footnote) {
 		v.defOrder = append(v.defOrder, f.ID)
 	}
 	for k, b := range f.Blocks {
-		v.block(fmt.Sprintf("%s, footnote block %d", where, k+1), b, 1)
+		v.block(where+", footnote block "+strconv.Itoa(k+1), b, 1)
 	}
 }
 
@@ -253,7 +255,7 @@ func (v *validator) block(where string, b Block, depth int) {
 		v.inlines(where, b.Content, depth)
 	case Quote:
 		for k, c := range b {
-			v.block(fmt.Sprintf("%s, quote block %d", where, k+1), c, depth+1)
+			v.block(where+", quote block "+strconv.Itoa(k+1), c, depth+1)
 		}
 	case List:
 		if len(b.Items) == 0 {
@@ -264,7 +266,7 @@ func (v *validator) block(where string, b Block, depth int) {
 		}
 		for k, item := range b.Items {
 			for l, c := range item {
-				v.block(fmt.Sprintf("%s, item %d block %d", where, k+1, l+1), c, depth+1)
+				v.block(where+", item "+strconv.Itoa(k+1)+" block "+strconv.Itoa(l+1), c, depth+1)
 			}
 		}
 	case CodeBlock:
@@ -350,7 +352,13 @@ func (v *validator) text(where, s string) { v.rawText(where, s, false) }
 
 func (v *validator) rawText(where, s string, newlines bool) {
 	for i := 0; i < len(s); {
-		// Most text is printable ASCII: only the rest is decoded.
+		// Most text is printable ASCII: only the rest is decoded, and
+		// that is checked eight bytes at a time.
+		for ; i+8 <= len(s) && printable8(s[i:]); i += 8 {
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c >= 0x20 && c < 0x7f {
 			i++
 			continue
@@ -367,6 +375,18 @@ func (v *validator) rawText(where, s string, newlines bool) {
 		}
 		i += n
 	}
+}
+
+// printable8 reports whether the first eight bytes of s are all printable
+// ASCII (0x20 to 0x7E). In each byte of a word whose bytes are all below
+// 0x80, subtracting 0x20 sets the top bit only below 0x20 (and a borrow
+// only runs on from such a byte) and adding 1 only at 0x7F (never
+// carrying), so one test covers the eight.
+func printable8(s string) bool {
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	return (w|(w-0x20*ones)|(w+ones))&tops == 0
 }
 
 var imageTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/svg+xml": true}
