@@ -52,76 +52,114 @@ func (s *runeSet) union(t *runeSet) {
 // drawnRunes returns, face by face, the runes the pages will draw (as
 // face.split gives them), and whether the face draws any text.
 func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
-	add := func(st int, s string) {
-		if s == "" || st < 0 || st >= len(d.styles) {
-			return
-		}
-		f := d.styles[st].face
-		w := &want[f]
-		i := 0
-		for ; i < len(s); i++ {
-			// ASCII, most text, needs no look-up: the font has a space.
-			b := s[i]
-			if b >= utf8.RuneSelf {
-				break
-			}
-			w[b>>6] |= 1 << (b & 63)
-		}
-		if i > 0 {
-			any[f] = true
-		}
-		if i == len(s) {
-			return
-		}
-		fc := d.fonts.faces[f]
-		for i < len(s) {
-			if b := s[i]; b < utf8.RuneSelf {
-				w[b>>6] |= 1 << (b & 63)
-				any[f] = true
-				i++
-				continue
-			}
-			c, n := utf8.DecodeRuneInString(s[i:])
-			i += n
-			if c == '\u00AD' {
-				continue
-			}
-			if fc.glyph(c) == 0 && unicode.Is(unicode.Zs, c) {
-				c = ' '
-			}
-			w.add(c)
-			any[f] = true
-		}
-	}
-	ops := func(list []op) {
-		for _, o := range list {
-			switch o.kind {
-			case opText:
-				add(int(o.ref), o.text)
-			case opTOC:
-				if t, ok := d.targets[o.text]; ok {
-					st := d.opStyle(o)
-					add(st, strconv.Itoa(t.page+1))
-					add(st, ".")
-				}
-			}
-		}
-	}
+	c := runeCollector{d: d, want: &want, any: &any, face: -1}
 	for i, p := range d.pages {
 		for _, list := range [][]placed{p.body, p.notes} {
 			for _, pl := range list {
-				ops(pl.e.ops)
+				c.ops(pl.e.ops)
 			}
 		}
 		if p.art != nil {
-			ops(p.art.ops)
+			c.ops(p.art.ops)
 		}
 		if p.kind == bodyPage && !p.opener {
-			add(d.style(italic, d.sz.small, 0), p.head)
-			add(d.style(regular, d.sz.small, 0), strconv.Itoa(i+1))
+			c.add(d.style(italic, d.sz.small, 0), p.head)
+			c.add(d.style(regular, d.sz.small, 0), strconv.Itoa(i+1))
 		}
 	}
+	c.flush()
 	return want, any
+}
+
+// runeCollector gathers the runes drawn, for drawnRunes. The ASCII
+// characters of the face last drawn in are gathered in two words, lo and
+// hi, stored into want when the face changes: setting their bits in want
+// one byte at a time made each byte wait for the store of the one before.
+type runeCollector struct {
+	d      *doc
+	want   *[numFaces]runeSet
+	any    *[numFaces]bool
+	face   faceID // the face of lo and hi, or -1
+	lo, hi uint64
+}
+
+// flush stores the ASCII characters gathered.
+func (c *runeCollector) flush() {
+	if c.face >= 0 && c.lo|c.hi != 0 {
+		c.want[c.face][0] |= c.lo
+		c.want[c.face][1] |= c.hi
+		c.any[c.face] = true
+	}
+	c.lo, c.hi = 0, 0
+}
+
+// ops adds the text of the ops in list.
+func (c *runeCollector) ops(list []op) {
+	for k := range list {
+		o := &list[k]
+		switch o.kind {
+		case opText:
+			c.add(int(o.ref), o.text)
+		case opTOC:
+			if t, ok := c.d.targets[o.text]; ok {
+				st := c.d.opStyle(*o)
+				c.add(st, strconv.Itoa(t.page+1))
+				c.add(st, ".")
+			}
+		}
+	}
+}
+
+// add adds the runes of s, drawn in style st.
+func (c *runeCollector) add(st int, s string) {
+	if s == "" || st < 0 || st >= len(c.d.styles) {
+		return
+	}
+	if f := c.d.styles[st].face; f != c.face {
+		c.flush()
+		c.face = f
+	}
+	// ASCII, most text, needs no look-up: the font has a space.
+	lo, hi := c.lo, c.hi
+	i := 0
+	for ; i < len(s); i++ {
+		b := s[i]
+		if b >= utf8.RuneSelf {
+			break
+		}
+		m, up := uint64(1)<<(b&63), -uint64(b>>6) // up: all ones for 64 to 127
+		lo |= m &^ up
+		hi |= m & up
+	}
+	c.lo, c.hi = lo, hi
+	if i < len(s) {
+		c.addRest(s[i:])
+	}
+}
+
+// addRest adds the runes of s, text not all ASCII, in the face c.face.
+func (c *runeCollector) addRest(s string) {
+	f := c.face
+	w := &c.want[f]
+	fc := c.d.fonts.faces[f]
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			w[b>>6] |= 1 << (b & 63)
+			c.any[f] = true
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r == '\u00AD' {
+			continue
+		}
+		if fc.glyph(r) == 0 && unicode.Is(unicode.Zs, r) {
+			r = ' '
+		}
+		w.add(r)
+		c.any[f] = true
+	}
 }
 
 // textRun is a text object being written: BT, the position of its first

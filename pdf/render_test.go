@@ -28,3 +28,16 @@ func BenchmarkRenderPamphlet(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes")
 }
+
+// BenchmarkDrawnRunes collects the runes the typeset pamphlet draws, as
+// the renderer does before its first page.
+func BenchmarkDrawnRunes(b *testing.B) {
+	doc, err := Typeset(pamphlet(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := doc.d.forRender()
+	for b.Loop() {
+		d.drawnRunes()
+	}
+}
