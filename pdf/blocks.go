@@ -316,44 +316,62 @@ func countOps(items []typeset.Item, lines []typeset.Line) int {
 func (d *doc) lineOps(ops []op, fr frame, items []typeset.Item, l typeset.Line, al align) ([]op, []int) {
 	first := len(ops)
 	var notes []int
+	// Set flush left (or justified), the ops are placed at once; else
+	// they are shifted once the line's width is known. Either way an
+	// op's x is x + (fr.x + shift) and its y y + fr.size.
+	left := al != centred && al != flushRight
+	dx, dy := Length(0), Length(0)
+	if left {
+		dx, dy = fr.x+0, fr.size
+	}
 	x, end := Length(0), Length(0)
 	for i := l.Start; i < l.End && i < len(items); i++ {
-		it := items[i]
+		it := &items[i]
 		switch it.Kind {
 		case typeset.Box:
 			w := Length(it.Width)
 			if it.Text != "" {
-				ops = append(ops, op{kind: opText, x: x, ref: int32(it.Style), text: it.Text})
+				ops = append(ops, op{kind: opText, x: x + dx, y: 0 + dy, ref: it.Style, text: it.Text})
 			}
-			if t := d.tag(int(it.Tag)); t != nil {
-				size := d.styles[it.Style].size
-				switch t.kind {
-				case tagImage:
-					ops = append(ops, op{kind: opImage, x: x, y: -t.h, ref: d.addArea(w, t.h, int(it.Tag))})
-				case tagNote:
-					notes = appendOnce(notes, t.note)
-					ops = append(ops, op{kind: opLink, x: x, y: -size * 1.6, ref: d.addArea(w, size*1.8, int(it.Tag))})
-				default:
-					ops = append(ops, op{kind: opLink, x: x, y: -size, ref: d.addArea(w, size*1.25, int(it.Tag))})
+			if it.Tag != 0 {
+				if t := d.tag(int(it.Tag)); t != nil {
+					size := d.styles[it.Style].size
+					switch t.kind {
+					case tagImage:
+						ops = append(ops, op{kind: opImage, x: x + dx, y: -t.h + dy, ref: d.addArea(w, t.h, int(it.Tag))})
+					case tagNote:
+						notes = appendOnce(notes, t.note)
+						ops = append(ops, op{kind: opLink, x: x + dx, y: -size*1.6 + dy, ref: d.addArea(w, size*1.8, int(it.Tag))})
+					default:
+						ops = append(ops, op{kind: opLink, x: x + dx, y: -size + dy, ref: d.addArea(w, size*1.25, int(it.Tag))})
+					}
 				}
 			}
 			x += w
 			end = x
 		case typeset.Glue:
-			x += Length(l.GlueWidth(it))
+			// l.GlueWidth(*it), without the copy.
+			w := it.Width
+			switch {
+			case l.Ratio > 0 && it.Stretch < typeset.Fil:
+				w = it.Width + typeset.Length(l.Ratio)*it.Stretch
+			case l.Ratio < 0:
+				w = it.Width + typeset.Length(l.Ratio)*it.Shrink
+			}
+			x += Length(w)
 		}
 	}
 	if l.End < len(items) {
-		if it := items[l.End]; it.Kind == typeset.Penalty && it.Text != "" {
-			ops = append(ops, op{kind: opText, x: end, ref: int32(it.Style), text: it.Text})
+		if it := &items[l.End]; it.Kind == typeset.Penalty && it.Text != "" {
+			ops = append(ops, op{kind: opText, x: end + dx, y: 0 + dy, ref: it.Style, text: it.Text})
 			end += Length(it.Width)
 		}
 	}
-	shift := Length(0)
-	switch al {
-	case centred:
-		shift = (fr.w - end) / 2
-	case flushRight:
+	if left {
+		return ops, notes
+	}
+	shift := (fr.w - end) / 2
+	if al == flushRight {
 		shift = fr.w - end
 	}
 	for i := first; i < len(ops); i++ {
