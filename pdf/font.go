@@ -106,6 +106,10 @@ type fontMetrics struct {
 	// Most text is ASCII: its glyphs and advances are read at load,
 	// saving map look-ups.
 	ascii [128]asciiGlyph
+	// cleanASCII has bit c set when ASCII c may be in a run's text as it
+	// is: the font has it, and it is not a tab or line end (see
+	// doc.clean).
+	cleanASCII [2]uint64
 }
 
 // builtinMetrics are the built-in fonts' metrics, each read on first use
@@ -206,6 +210,11 @@ func readMetrics(name string, data []byte) (*fontMetrics, error) {
 		return nil, fmt.Errorf("pdf: font %s: %w: no space character", name, ErrFont)
 	}
 	m.space = m.ascii[' '].adv
+	for c, a := range m.ascii {
+		if a.g != 0 && c != '\t' && c != '\n' && c != '\r' {
+			m.cleanASCII[c>>6] |= 1 << (c & 63)
+		}
+	}
 	if m.space <= 0 {
 		return nil, fmt.Errorf("pdf: font %s: %w: space has no width", name, ErrFont)
 	}

@@ -179,6 +179,16 @@ func (d *doc) runs(in []book.Inline, c inl, out []typeset.Run) ([]typeset.Run, e
 // draw is a *GlyphError, or '?' with Options.ReplaceMissing.
 func (d *doc) clean(s string, f faceID, where string) (string, error) {
 	fc := d.fonts.faces[f]
+	// Most text is ASCII the font has: one pass over it, each byte
+	// looked up in a bit set (what drawable says of ASCII: the font has
+	// it, and it is not a tab or line end).
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && fc.cleanASCII[s[i]>>6]&(1<<(s[i]&63)) != 0 {
+		i++
+	}
+	if i == len(s) {
+		return s, nil
+	}
 	// The PDF library cannot place a combining mark on its letter, so
 	// decomposed text ("e" + U+0301) is composed first ("é"). ASCII is.
 	ascii := true
@@ -194,9 +204,7 @@ func (d *doc) clean(s string, f faceID, where string) (string, error) {
 	ok := true
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			// What drawable says of ASCII: the font has it (the space it
-			// must have), and it is not a tab or line end.
-			if fc.ascii[c].g == 0 || c == '\t' || c == '\n' || c == '\r' {
+			if fc.cleanASCII[c>>6]&(1<<(c&63)) == 0 {
 				ok = false
 				break
 			}
