@@ -216,8 +216,14 @@ func (k *knuth) run(ps pass) ([]int32, bool) {
 	k.nodes = append(k.nodes[:0], node{pos: -1, start: 0, prev: -1, class: decent})
 	k.active = append(k.active[:0], 0)
 	last := k.bps[len(k.bps)-1]
+	// The end of a paragraph with no forced break, as breakItem gives it.
+	end := Item{Kind: Penalty, Penalty: -Infinity}
 	for _, b := range k.bps {
-		it := k.breakItem(int(b))
+		// breakItem, without copying the item.
+		it := &end
+		if int(b) < len(k.items) {
+			it = &k.items[b]
+		}
 		if ps.noDiscretionary && it.Flagged && it.Text != "" && b != last {
 			continue
 		}
@@ -260,8 +266,8 @@ func (k *knuth) run(ps pass) ([]int32, bool) {
 // try considers breaking at b (item it): the active nodes from which a
 // feasible line ends at b give new active nodes; those from which the
 // line is overfull, or all if b is forced, are deactivated.
-func (k *knuth) try(ps pass, b int32, it Item, final bool) {
-	isForced := forced(it)
+func (k *knuth) try(ps pass, b int32, it *Item, final bool) {
+	isForced := it.Kind == Penalty && it.Penalty <= -Infinity // forced(*it)
 	pen := 0
 	if it.Kind == Penalty {
 		pen = int(it.Penalty)

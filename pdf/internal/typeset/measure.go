@@ -56,8 +56,17 @@ func (p *para) reset(items []Item) *para {
 	var fil int32
 	p.mono = true
 	var monoW, monoY float64 // w and y at the last possible start
-	for i, it := range items {
-		if it.Kind == Box || legal(items, i) {
+	for i := range items {
+		// legal(items, i), asked once and without copying the item.
+		it := &items[i]
+		isLegal := false
+		switch it.Kind {
+		case Penalty:
+			isLegal = it.Penalty < Infinity
+		case Glue:
+			isLegal = i > 0 && items[i-1].Kind == Box
+		}
+		if it.Kind == Box || isLegal {
 			if !(w >= monoW && y >= monoY) { // NaN too
 				p.mono = false
 			}
@@ -75,7 +84,7 @@ func (p *para) reset(items []Item) *para {
 			}
 		}
 		p.w[i+1], p.y[i+1], p.z[i+1], p.fil[i+1] = w, y, z, fil
-		if legal(items, i) {
+		if isLegal {
 			p.bps = append(p.bps, int32(i))
 		}
 	}
@@ -91,7 +100,7 @@ func (p *para) reset(items []Item) *para {
 // legal reports whether items[i] is a legal breakpoint: a penalty below
 // Infinity, or a glue right after a box.
 func legal(items []Item, i int) bool {
-	switch it := items[i]; it.Kind {
+	switch it := &items[i]; it.Kind {
 	case Penalty:
 		return it.Penalty < Infinity
 	case Glue:
