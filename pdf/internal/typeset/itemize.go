@@ -122,11 +122,13 @@ const (
 	spaceNarrow
 )
 
-// widthMemo remembers the width of one string in one style.
+// widthMemo remembers the width of one string in one style, and for the
+// space a third of it (the shrink of its glue: a division per space).
 type widthMemo struct {
 	ok    bool
 	style int
 	w     Length
+	third Length
 }
 
 // Itemize turns styled runs into the item list of one paragraph.
@@ -290,6 +292,9 @@ func (z *itemizer) plainWord(ri, off int) int {
 	end := off
 	digits, capital := false, false
 	letters := true // ASCII letters only: one stretch, the whole word
+	// The classes of the ASCII characters, or-ed and and-ed: three
+	// flags kept up character by character made a chain of branches.
+	var any, every uint8 = 0, 0xff
 	for end < len(text) {
 		if c := text[end]; c < utf8.RuneSelf {
 			cl := asciiClass[c]
@@ -299,9 +304,8 @@ func (z *itemizer) plainWord(ri, off int) int {
 				}
 				break
 			}
-			capital = capital || cl&asciiUpper != 0
-			digits = digits || cl&asciiDigit != 0
-			letters = letters && cl&asciiLetter != 0
+			any |= cl
+			every &= cl
 			end++
 			continue
 		}
@@ -320,6 +324,9 @@ func (z *itemizer) plainWord(ri, off int) int {
 	if end == len(text) {
 		return 0 // the word may go on in the next run
 	}
+	capital = capital || any&asciiUpper != 0
+	digits = digits || any&asciiDigit != 0
+	letters = letters && every&asciiLetter != 0
 	z.flushSpace()
 	z.started = true
 	word := text[off:end]
@@ -487,7 +494,8 @@ func (z *itemizer) width(style int, s string) Length {
 // memoWidth is width for a string asked for again and again, " " or "-".
 func (z *itemizer) memoWidth(m *widthMemo, style int, s string) Length {
 	if !m.ok || m.style != style {
-		*m = widthMemo{ok: true, style: style, w: z.width(style, s)}
+		w := z.width(style, s)
+		*m = widthMemo{ok: true, style: style, w: w, third: w / 3}
 	}
 	return m.w
 }
@@ -513,10 +521,12 @@ func (z *itemizer) flushSpace() {
 	}
 	r := z.runs[run]
 	w := z.memoWidth(&z.space, r.Style, " ")
+	shrink := z.space.third
 	if kind == spaceNarrow {
 		w /= 2
+		shrink = w / 3
 	}
-	g := Item{Kind: Glue, Width: w, Stretch: w / 2, Shrink: w / 3, Style: int32(r.Style), Tag: int32(r.Tag)}
+	g := Item{Kind: Glue, Width: w, Stretch: w / 2, Shrink: shrink, Style: int32(r.Style), Tag: int32(r.Tag)}
 	if z.o.SpaceStretch > 0 {
 		g.Stretch = z.o.SpaceStretch
 	}
