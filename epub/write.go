@@ -2,7 +2,6 @@ package epub
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -138,16 +137,14 @@ func (p *plan) container() (raw []byte, err error) {
 	if err := goepub.Use(goepub.MemoryFS); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
-	// Deflated text takes less than half its size; the shell and the
-	// package and navigation documents come to a few KB with the zip's
-	// headers.
-	var buf bytes.Buffer
-	buf.Grow(len(p.css)/2 + 16384)
+	// The shell, the placeholders and go-epub's package and navigation
+	// documents come to a few KB with the zip's headers.
+	buf := &appender{b: make([]byte, 0, 16384)}
 	primeDeflater()
-	if _, err := e.WriteTo(&buf); err != nil {
+	if _, err := e.WriteTo(buf); err != nil {
 		return nil, fmt.Errorf("epub: go-epub: %w", err)
 	}
-	return buf.Bytes(), nil
+	return buf.b, nil
 }
 
 // placeholder is the data: URL (RFC 2397) go-epub gets for the

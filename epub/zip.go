@@ -70,9 +70,8 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	for _, d := range p.docs {
 		size += len(d.body) / 2
 	}
-	var out bytes.Buffer
-	out.Grow(size)
-	zw := zip.NewWriter(&out)
+	out := &appender{b: make([]byte, 0, size)}
+	zw := zip.NewWriter(out)
 	// The buffers for the largest file deflated, made once.
 	largest := 0
 	for _, d := range p.docs {
@@ -200,7 +199,17 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("epub: zip: %w", err)
 	}
-	return out.Bytes(), nil
+	return out.b, nil
+}
+
+// An appender is an io.Writer that appends to b. Unlike a bytes.Buffer
+// grown to a size, which clears the memory it allocates, it leaves a
+// fresh allocation untouched until written.
+type appender struct{ b []byte }
+
+func (a *appender) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
 }
 
 // copyEntry copies f's compressed bytes, from raw, the zip f is in, into
