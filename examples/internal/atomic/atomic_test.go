@@ -82,20 +82,27 @@ func TestWriteFile(t *testing.T) {
 	}
 }
 
-func TestPendingConcurrent(t *testing.T) {
-	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+// pendingPair makes a directory holding a.txt ("old") and pending files
+// for a.txt and b.txt in it.
+func pendingPair(t *testing.T) (dir, a string, pa, pb *Pending) {
+	t.Helper()
+	dir = t.TempDir()
+	a = filepath.Join(dir, "a.txt")
 	if err := os.WriteFile(a, []byte("old"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	pa, err := Create(a)
-	if err != nil {
+	var err error
+	if pa, err = Create(a); err != nil {
 		t.Fatal(err)
 	}
-	pb, err := Create(b)
-	if err != nil {
+	if pb, err = Create(filepath.Join(dir, "b.txt")); err != nil {
 		t.Fatal(err)
 	}
+	return dir, a, pa, pb
+}
+
+func TestPendingConcurrent(t *testing.T) {
+	dir, a, pa, pb := pendingPair(t)
 	// Nothing is in place before Commit.
 	if got, _ := os.ReadFile(a); string(got) != "old" {
 		t.Errorf("a.txt holds %q before Commit", got)
@@ -121,19 +128,7 @@ func TestPendingConcurrent(t *testing.T) {
 }
 
 func TestPendingWriteErrorLeavesNothing(t *testing.T) {
-	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
-	if err := os.WriteFile(a, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pa, err := Create(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pb, err := Create(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, a, pa, pb := pendingPair(t)
 	pa.Write([]byte("new a"))
 	pb.f.Close() // the next write fails
 	if _, err := pb.Write([]byte("b")); err == nil {
