@@ -14,11 +14,13 @@
 // # Markdown
 //
 // ReadMarkdown reads CommonMark with footnotes, GFM tables and typographic
-// punctuation (goldmark's typographer: "quotes" become curly, an apostrophe
-// as in workers' or 1980s' becomes ’, "--" an en dash, "---" an em dash and
-// "..." an ellipsis; straight quotes it leaves are curled by context; the
-// space before a spaced dash becomes a no-break space, so that the dash never
-// starts a line). Strikethrough and other extensions are not enabled: their
+// punctuation (the reader's own typographer, which makes the same choices
+// as goldmark's typographer extension: "quotes" become curly, an
+// apostrophe as in workers' or 1980s' becomes ’, "--" an en dash, "---" an
+// em dash and "..." an ellipsis; straight quotes it leaves are curled by
+// context; the space before a spaced dash becomes a no-break space, so that
+// the dash never starts a line). The tables, too, are read by the reader's
+// own code, which builds the same tree as goldmark's table extension. Strikethrough and other extensions are not enabled: their
 // markup stays as text.
 //
 // The file starts with front matter between two "---" lines (the second

@@ -5,7 +5,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -70,7 +69,20 @@ type footnotes struct {
 // into notes), GFM tables and typographic punctuation written as Unicode
 // characters, and nesting limited to maxContainers.
 func newMarkdown(notes *footnotes, w *work) goldmark.Markdown {
-	p := parser.NewParser(
+	p := newCommonMark(notes, w)
+	tables := &gfmTables{}
+	p.AddOptions(
+		parser.WithParagraphTransformers(util.Prioritized(&tableLimit{ParagraphTransformer: tables}, 200)),
+		parser.WithASTTransformers(util.Prioritized(pipesInCode{tables}, 0)),
+		parser.WithInlineParsers(util.Prioritized(newTypography(), 9999)),
+	)
+	return goldmark.New(goldmark.WithParser(p))
+}
+
+// newCommonMark returns the parser of newMarkdown without tables and
+// typography.
+func newCommonMark(notes *footnotes, w *work) parser.Parser {
+	return parser.NewParser(
 		parser.WithBlockParsers(
 			util.Prioritized(parser.NewSetextHeadingParser(), 100),
 			util.Prioritized(parser.NewThematicBreakParser(), 200),
@@ -93,27 +105,6 @@ func newMarkdown(notes *footnotes, w *work) goldmark.Markdown {
 			util.Prioritized(emphasisLimit{parser.NewEmphasisParser(), &perBlock{}}, 500),
 		),
 		parser.WithParagraphTransformers(util.Prioritized(linkRefLimit{parser.LinkReferenceParagraphTransformer, w}, 100)),
-	)
-	p.AddOptions(
-		parser.WithParagraphTransformers(util.Prioritized(&tableLimit{ParagraphTransformer: extension.NewTableParagraphTransformer()}, 200)),
-		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
-	)
-	return goldmark.New(
-		goldmark.WithParser(p),
-		goldmark.WithExtensions(
-			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
-				extension.LeftSingleQuote:  []byte("‘"),
-				extension.RightSingleQuote: []byte("’"),
-				extension.LeftDoubleQuote:  []byte("“"),
-				extension.RightDoubleQuote: []byte("”"),
-				extension.EnDash:           []byte("–"),
-				extension.EmDash:           []byte("—"),
-				extension.Ellipsis:         []byte("…"),
-				extension.Apostrophe:       []byte("’"),
-				extension.LeftAngleQuote:   nil, // "<<" stays as it is
-				extension.RightAngleQuote:  nil,
-			})),
-		),
 	)
 }
 
@@ -326,7 +317,7 @@ func (l linkLimit) CloseBlock(parent ast.Node, block text.Reader, pc parser.Cont
 	}
 }
 
-// tableLimit wraps the table extension's paragraph transformer so that
+// tableLimit wraps the table paragraph transformer so that
 // the tables of a manuscript have at most maxTableCells cells, counting
 // the empty ones that pad short rows. A paragraph that would go past it
 // stays text.
