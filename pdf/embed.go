@@ -247,7 +247,7 @@ func (e *embedded) appendObjects(b []byte, first, encoding int, offsets []int, z
 	ref(4)
 	b = append(b, ">>\nendobj\n"...)
 
-	// 1: the CIDFont, with the widths a viewer adds up: as face.split
+	// 1: the CIDFont, with the widths a viewer adds up: as the renderer
 	// counts them, in whole thousandths of an em.
 	obj(1)
 	b = append(b, "<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /"...)

@@ -49,8 +49,9 @@ func (s *runeSet) union(t *runeSet) {
 	}
 }
 
-// drawnRunes returns, face by face, the runes the pages will draw (as
-// face.split gives them), and whether the face draws any text.
+// drawnRunes returns, face by face, the runes the pages will draw (soft
+// hyphens left out, spaces the font lacks drawn as U+0020, as text draws
+// them), and whether the face draws any text.
 func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 	c := runeCollector{d: d, want: &want, any: &any, face: -1}
 	for i, p := range d.pages {
@@ -179,11 +180,11 @@ type textRun struct {
 
 // text draws s in style st with its baseline at (x, y), onto the text
 // object being written, or starts one. s is cut into pieces where the
-// font kerns a pair (PDF text is drawn without kerning), as face.split
-// cuts it, each drawn at its offset; pieces of white space alone are not
-// drawn. Pieces on one baseline in one style share a text object;
-// between them, and where the font kerns, a number in the TJ array moves
-// the next glyph to where it belongs, when it is off by 1/400 pt or more.
+// font kerns a pair (PDF text is drawn without kerning), each drawn at
+// its offset; pieces of white space alone are not drawn. Pieces on one
+// baseline in one style share a text object; between them, and where the
+// font kerns, a number in the TJ array moves the next glyph to where it
+// belongs, when it is off by 1/400 pt or more.
 // gofpdf's Text wrote a text object per piece, each placed to 1/200 pt.
 // The pieces are measured and written in one pass over s: a piece's
 // place is written at its first character that is not a space.
