@@ -246,3 +246,10 @@ func TestFastText(t *testing.T) {
 		})
 	}
 }
+
+// newEmbedded cuts fc's font file down to runes.
+func newEmbedded(res string, fc *face, runes *runeSet) *embedded {
+	e := uncutEmbedded(res, fc, runes)
+	e.cut()
+	return e
+}

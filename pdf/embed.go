@@ -51,13 +51,6 @@ type embedded struct {
 	}
 }
 
-// newEmbedded cuts fc's font file down to runes.
-func newEmbedded(res string, fc *face, runes *runeSet) *embedded {
-	e := uncutEmbedded(res, fc, runes)
-	e.cut()
-	return e
-}
-
 // uncutEmbedded returns the font of fc's file for runes, with their
 // codes, before cut cuts the file: what the renderer needs to draw.
 // Only cut may run on another goroutine, the face's caches being

@@ -105,15 +105,11 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	return r, nil
 }
 
-// embedFonts returns the font each face is drawn in (nil for a face that
+// fontsFor returns the font each face is drawn in (nil for a face that
 // draws no text) and the fonts in order. The runes drawn are known before
 // the first page: each font file is cut down to the runes of the faces
-// drawn with it; faces sharing a file share a font.
-func (d *doc) embedFonts() (font [numFaces]*embedded, fonts []*embedded) {
-	return d.fontsFor(true)
-}
-
-// fontsFor is embedFonts, the fonts cut (embedded.cut) or not.
+// drawn with it, now if cut is set, else later (embedded.cut); faces
+// sharing a file share a font.
 func (d *doc) fontsFor(cut bool) (font [numFaces]*embedded, fonts []*embedded) {
 	want, drawn := d.drawnRunes()
 	for id, fc := range d.fonts.faces {

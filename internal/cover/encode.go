@@ -10,34 +10,6 @@ import (
 	"github.com/quire-books/quire/internal/deflate"
 )
 
-// encodePNG encodes an image of 8-bit palette indices as a PNG with the
-// given palette of at most 256 opaque colours. Each of rows is a row of
-// the image as PNG compresses it: a filter-type byte of 0 (no filter) and
-// w indices; a nil row is all index 0. If ink is not nil, a row's indices
-// outside the columns ink[y][0] to ink[y][1] are 0 too.
-//
-// image/png took two thirds of the cover's time, most of it compressing
-// the ground, index 0, with compress/flate. A cover is simple: runs of one
-// index along a row and rows that repeat the row above. So this encoder
-// makes one deflate block of its own: each byte starts the longest copy it
-// can of the byte before it or of the byte above it (at most 258 bytes),
-// or is a literal; the block's Huffman codes are fitted to those symbols.
-// Runs of nil rows, and of 0 beside a row's ink, become copies without a
-// look at a byte. It takes a
-// tenth of the time of compress/flate's fastest level, and the file is
-// about as small.
-func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte {
-	z := newStream(w + 1)
-	for y, r := range rows {
-		in := [2]int{-1, w} // the whole row, filter byte too
-		if ink != nil {
-			in = ink[y]
-		}
-		z.row(r, in)
-	}
-	return z.png(w, len(rows), palette)
-}
-
 // png ends the stream and returns the PNG file.
 func (z *stream) png(w, h int, palette color.Palette) []byte {
 	z.end()
@@ -99,6 +71,16 @@ const (
 // Its match finder is its own: it only ever tries those two distances,
 // and knows where a row's ink ends, so it needs no hash table and skips
 // the ground without a look. The Huffman coding is internal/deflate's.
+//
+// image/png took two thirds of the cover's time, most of it compressing
+// the ground, index 0, with compress/flate. A cover is simple: runs of one
+// index along a row and rows that repeat the row above. So this stream
+// makes one deflate block of its own: each byte starts the longest copy it
+// can of the byte before it or of the byte above it (at most 258 bytes),
+// or is a literal; the block's Huffman codes are fitted to those symbols.
+// Runs of nil rows, and of 0 beside a row's ink, become copies without a
+// look at a byte. It takes a tenth of the time of compress/flate's
+// fastest level, and the file is about as small.
 type stream struct {
 	stride           int
 	tokens           []token    // the last tokens

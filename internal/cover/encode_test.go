@@ -248,3 +248,20 @@ func TestAdler(t *testing.T) {
 		}
 	}
 }
+
+// encodePNG encodes, with a stream, an image of 8-bit palette indices as
+// a PNG with the given palette of at most 256 opaque colours. Each of rows
+// is a row of the image as PNG compresses it: a filter-type byte of 0 (no
+// filter) and w indices; a nil row is all index 0. If ink is not nil, a
+// row's indices outside the columns ink[y][0] to ink[y][1] are 0 too.
+func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte {
+	z := newStream(w + 1)
+	for y, r := range rows {
+		in := [2]int{-1, w} // the whole row, filter byte too
+		if ink != nil {
+			in = ink[y]
+		}
+		z.row(r, in)
+	}
+	return z.png(w, len(rows), palette)
+}

@@ -558,3 +558,15 @@ func TestBreakerReused(t *testing.T) {
 		t.Errorf("no items: %d lines", len(got.Lines))
 	}
 }
+
+// legal reports whether items[i] is a legal breakpoint: a penalty below
+// Infinity, or a glue right after a box.
+func legal(items []Item, i int) bool {
+	switch it := &items[i]; it.Kind {
+	case Penalty:
+		return it.Penalty < Infinity
+	case Glue:
+		return i > 0 && items[i-1].Kind == Box
+	}
+	return false
+}

@@ -57,7 +57,9 @@ func (p *para) reset(items []Item) *para {
 	p.mono = true
 	var monoW, monoY float64 // w and y at the last possible start
 	for i := range items {
-		// legal(items, i), asked once and without copying the item.
+		// Whether the item is a legal breakpoint (a penalty below
+		// Infinity, or a glue right after a box), asked once and without
+		// copying it.
 		it := &items[i]
 		isLegal := false
 		switch it.Kind {
@@ -95,18 +97,6 @@ func (p *para) reset(items []Item) *para {
 		p.mono = false
 	}
 	return p
-}
-
-// legal reports whether items[i] is a legal breakpoint: a penalty below
-// Infinity, or a glue right after a box.
-func legal(items []Item, i int) bool {
-	switch it := &items[i]; it.Kind {
-	case Penalty:
-		return it.Penalty < Infinity
-	case Glue:
-		return i > 0 && items[i-1].Kind == Box
-	}
-	return false
 }
 
 func forced(it Item) bool { return it.Kind == Penalty && it.Penalty <= -Infinity }
