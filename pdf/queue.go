@@ -118,9 +118,7 @@ func (c *chunks) zlib(data []byte) []byte {
 	if c.w == nil {
 		c.w = deflate.NewWriter()
 	}
-	// Stored blocks, the worst case, add 5 bytes to every 64 KB;
-	// the zlib header and checksum, 6.
-	most := len(data) + 5*(len(data)>>16+1) + 6 + 64
+	most := deflate.ZlibBound(len(data))
 	if cap(c.buf)-len(c.buf) < most {
 		c.buf = make([]byte, 0, max(chunk, most))
 	}

@@ -78,6 +78,12 @@ const noDist = 31
 
 func literal(b byte) token { return token(b)<<16 | noDist<<25 }
 
+// ZlibBound is the most bytes Zlib appends for n bytes: incompressible
+// bytes are stored, with 5 bytes of block header for every block of at
+// most blockTokens bytes, beside the stream's 2 bytes of header, 4 of
+// checksum and a few of the last block's bits.
+func ZlibBound(n int) int { return 2 + n + 5*(n/blockTokens+1) + 16 + 4 }
+
 // Zlib appends src to dst as one zlib stream (RFC 1950): a two-byte
 // header (deflate, 32 KB window, no dictionary), src deflated as by
 // Deflate, and src's Adler-32 checksum.

@@ -96,7 +96,7 @@ func TestRoundTrip(t *testing.T) {
 	// Given room for the worst case, stored blocks, a stream is written
 	// in place: callers size buffers for it (pdf's chunks).
 	for name, in := range cs {
-		room := make([]byte, 1, 1+2+len(in)+5*(len(in)/blockTokens+1)+16+4)
+		room := make([]byte, 1, 1+ZlibBound(len(in)))
 		if out := w.Zlib(room, in); &out[0] != &room[0] {
 			t.Errorf("%s: %d bytes reallocated with room for %d", name, len(out)-1, cap(room)-1)
 		}
