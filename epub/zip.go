@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"hash/crc32"
 	"html"
 	"io"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/quire-books/quire/internal/deflate"
 )
@@ -62,41 +62,50 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		return inflate(f)
 	}
 
-	// go-epub's output less its placeholders, plus the real files.
-	size := len(raw) + len(raw)/8
-	for _, m := range slices.Concat(p.fonts, p.images) {
-		size += len(m.data)
+	// The documents are go-epub's shell filled in: the shell is read
+	// first, so that the output's bound is known before it is made.
+	first := contentDir + xhtmlDir + p.docs[0].file
+	data, err := read(first)
+	if err != nil {
+		return nil, err
 	}
-	for _, d := range p.docs {
-		size += len(d.body) / 2
+	sh, err := newShell(data, p.docs[0].title)
+	if err != nil {
+		return nil, fmt.Errorf("%w in %s", err, first)
 	}
-	out := &appender{b: make([]byte, 0, size)}
-	zw := zip.NewWriter(out)
-	// The buffers for the largest file deflated, made once.
+	opf, nav, ncx := p.packageDocument(), p.navDocument(), p.ncxDocument()
+
+	// The output is made at once, as large as it can grow: incompressible
+	// files stored. Memory fresh from the operating system costs nothing
+	// until written, and the EPUB is written straight into it, so the
+	// part never reached is never paid for, where a slice grown to fit
+	// would be copied and its first allocation left behind.
+	// raw bounds go-epub's files that are copied: the mimetype and the
+	// container file.
+	size := len(raw) + zipEndBound
+	entry := func(name string, n int) { size += zipEntryBound(name, n) }
+	for _, f := range []string{opfName, navName, ncxName} {
+		entry(contentDir+f, max(len(opf), len(nav), len(ncx)))
+	}
+	entry(contentDir+"css/"+cssName, len(p.css))
+	for _, f := range p.fonts {
+		entry(contentDir+"fonts/"+f.name, len(f.data))
+	}
+	for _, im := range p.images {
+		entry(contentDir+"images/"+im.name, len(im.data))
+	}
+	lang := p.b.Meta.Language
 	largest := 0
 	for _, d := range p.docs {
-		largest = max(largest, len(d.body)+1024) // with go-epub's shell
+		n := sh.size(d.title, d.body, lang)
+		largest = max(largest, n)
+		entry(contentDir+xhtmlDir+d.file, n)
 	}
-	for _, f := range p.fonts {
-		largest = max(largest, len(f.data))
-	}
-	defl := deflate.NewWriter()
-	deflated := make([]byte, 0, largest/2+1024) // reused for every file
 	date, clock := dosTime(p.b.Meta.EditionTime())
+	z := &zipWriter{b: make([]byte, 0, size), defl: deflate.NewWriter(), date: date, clock: clock}
 	add := func(name string, data []byte, compress bool) error {
-		method, body := zip.Store, data
-		if compress {
-			deflated = defl.Deflate(deflated[:0], data)
-			method, body = zip.Deflate, deflated
-		}
-		if err := writeEntry(zw, name, method, body, crc32.ChecksumIEEE(data), len(data), date, clock); err != nil {
+		if err := z.add(name, data, compress); err != nil {
 			return fmt.Errorf("epub: zip: %s: %w", name, err)
-		}
-		return nil
-	}
-	copyRaw := func(f *zip.File) error {
-		if err := copyEntry(zw, raw, f, date, clock); err != nil {
-			return fmt.Errorf("epub: zip: %s: %w", f.Name, err)
 		}
 		return nil
 	}
@@ -122,8 +131,8 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 	if !bytes.Contains(container, []byte(`full-path="`+contentDir+opfName+`"`)) {
 		return nil, fmt.Errorf("epub: go-epub's container.xml does not point to %s", contentDir+opfName)
 	}
-	if err := copyRaw(cf); err != nil {
-		return nil, err
+	if err := copyEntry(z, raw, cf); err != nil {
+		return nil, fmt.Errorf("epub: zip: %s: %w", cf.Name, err)
 	}
 	goOPF, err := read(contentDir + opfName)
 	if err != nil {
@@ -137,11 +146,8 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	for _, f := range []struct {
-		name string
-		data func() string
-	}{{opfName, p.packageDocument}, {navName, p.navDocument}, {ncxName, p.ncxDocument}} {
-		if err := add(contentDir+f.name, []byte(f.data()), true); err != nil {
+	for _, f := range []struct{ name, data string }{{opfName, opf}, {navName, nav}, {ncxName, ncx}} {
+		if err := add(contentDir+f.name, stringBytes(f.data), true); err != nil {
 			return nil, err
 		}
 	}
@@ -158,7 +164,7 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		}
 		return add(name, data, compress)
 	}
-	if err := replace(contentDir+"css/"+cssName, []byte(p.css), true); err != nil {
+	if err := replace(contentDir+"css/"+cssName, stringBytes(p.css), true); err != nil {
 		return nil, err
 	}
 	for _, f := range p.fonts {
@@ -172,18 +178,9 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	first := contentDir + xhtmlDir + p.docs[0].file
-	data, err := read(first)
-	if err != nil {
-		return nil, err
-	}
-	sh, err := newShell(data, p.docs[0].title)
-	if err != nil {
-		return nil, fmt.Errorf("%w in %s", err, first)
-	}
-	var doc []byte // reused for every document
+	doc := make([]byte, 0, largest) // reused for every document
 	for _, d := range p.docs {
-		doc = sh.fill(doc[:0], d.title, d.body, p.b.Meta.Language)
+		doc = sh.fill(doc[:0], d.title, d.body, lang)
 		if err := add(contentDir+xhtmlDir+d.file, doc, true); err != nil {
 			return nil, err
 		}
@@ -196,11 +193,13 @@ func (p *plan) finish(raw []byte) ([]byte, error) {
 		sort.Strings(extra)
 		return nil, fmt.Errorf("epub: go-epub wrote unexpected files: %s", strings.Join(extra, ", "))
 	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("epub: zip: %w", err)
-	}
-	return out.b, nil
+	return z.close(), nil
 }
+
+// stringBytes returns the bytes of s without copying them, for reading
+// only: finish deflates and sums the documents it made as strings, and a
+// copy of each would be allocated only to be read once.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // An appender is an io.Writer that appends to b. Unlike a bytes.Buffer
 // grown to a size, which clears the memory it allocates, it leaves a
@@ -213,9 +212,8 @@ func (a *appender) Write(p []byte) (int, error) {
 }
 
 // copyEntry copies f's compressed bytes, from raw, the zip f is in, into
-// a new entry of the same name, method, CRC and sizes, written as
-// writeEntry writes it.
-func copyEntry(zw *zip.Writer, raw []byte, f *zip.File, date, clock uint16) error {
+// a new entry of the same name, method, CRC and sizes.
+func copyEntry(z *zipWriter, raw []byte, f *zip.File) error {
 	if f.Method != zip.Store && f.Method != zip.Deflate {
 		return fmt.Errorf("compression method %d", f.Method)
 	}
@@ -226,32 +224,7 @@ func copyEntry(zw *zip.Writer, raw []byte, f *zip.File, date, clock uint16) erro
 	if off < 0 || f.CompressedSize64 > uint64(len(raw)) || uint64(off) > uint64(len(raw))-f.CompressedSize64 {
 		return io.ErrUnexpectedEOF
 	}
-	return writeEntry(zw, f.Name, f.Method, raw[off:off+int64(f.CompressedSize64)], f.CRC32, int(f.UncompressedSize64), date, clock)
-}
-
-// writeEntry adds one file whose data, compressed by method, is body, with
-// its CRC and size uncompressed in the local header. It writes no extra
-// field: EPUB forbids extra fields on the mimetype entry, and leaving them
-// out everywhere keeps the bytes simple. The MS-DOS date fields are the
-// only way to date an entry without an extra field, hence their use
-// although archive/zip deprecates them.
-func writeEntry(zw *zip.Writer, name string, method uint16, body []byte, crc uint32, size int, date, clock uint16) error {
-	fh := &zip.FileHeader{
-		Name:               name,
-		Method:             method,
-		CRC32:              crc,
-		CompressedSize64:   uint64(len(body)),
-		UncompressedSize64: uint64(size),
-		CreatorVersion:     20,
-		ReaderVersion:      20,
-	}
-	fh.ModifiedDate, fh.ModifiedTime = date, clock //nolint:staticcheck // see above
-	w, err := zw.CreateRaw(fh)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(body)
-	return err
+	return z.raw(f.Name, f.Method, raw[off:off+int64(f.CompressedSize64)], f.CRC32, f.UncompressedSize64)
 }
 
 // dosTime is t as an MS-DOS date and time, clamped to the years MS-DOS
@@ -327,6 +300,12 @@ func (s *shell) fill(dst []byte, title, body, lang string) []byte {
 	dst = append(dst, s.data[s.title1:s.at]...)
 	dst = append(dst, body...)
 	return append(dst, s.data[s.at+len(bodyMarker):]...)
+}
+
+// size is the most bytes fill appends for title, body and lang: every
+// byte of the title may become an escape of up to 5.
+func (s *shell) size(title, body, lang string) int {
+	return len(s.data) - (s.title1 - s.title0) - len(bodyMarker) + 5*len(title) + len(body) + len(` xml:lang="" lang=""`) + 2*len(lang)
 }
 
 // appendEscaped appends s escaped as XML character data, as encoding/xml
