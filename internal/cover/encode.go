@@ -203,7 +203,10 @@ func (z *stream) row(row []byte, ink [2]int) {
 		case z.last >= 0 && row[0] == byte(z.last):
 			back = 1 + deflate.MatchLen(row[1:], row, limit-1)
 		}
-		if up != nil && back < limit {
+		// The copy of the row above is measured only if it can be the
+		// longer: back wins a tie, so a copy of back bytes or more needs
+		// the byte after back's to match too.
+		if up != nil && back < limit && (back < 3 || up[i+back] == row[i+back]) {
 			above = deflate.MatchLen(row[i:], up[i:], limit)
 		}
 		switch {
@@ -292,21 +295,32 @@ func (z *stream) write(dst []byte, litLen, distLen []uint8, size int) []byte {
 	pos := len(buf)
 	buf = slices.Grow(buf, (int(n)+size+7)/8+8)
 	buf = buf[:cap(buf)]
-	for _, chunk := range append(z.full, z.tokens) {
-		for _, t := range chunk {
-			e := tab[t&1023]
-			acc |= (e & (1<<56 - 1)) << (n & 63)
-			n += uint(e >> 56)
-			binary.LittleEndian.PutUint64(buf[pos:], acc)
-			pos += int(n >> 3)
-			acc >>= n & 56
-			n &= 7
-		}
+	for _, chunk := range z.full {
+		pos, acc, n = putTokens(buf, pos, acc, n, chunk, tab)
 	}
+	pos, acc, n = putTokens(buf, pos, acc, n, z.tokens, tab)
 	bw.Reset(buf[:pos])
 	bw.Bits(acc, n)
 	bw.Bits(uint64(litCode[256]), uint(litLen[256]))
 	return binary.BigEndian.AppendUint32(bw.Flush(), uint32(z.sum.s2%adlerMod<<16|z.sum.s1%adlerMod))
+}
+
+// putTokens writes the bits of tokens, from tab, after the n bits in acc,
+// at buf[pos:], which has room for them and 8 bytes more, and returns
+// where the next go and the bits left over. A function of its own, so
+// that its few variables stay in registers: inside write, the loop kept
+// its index and the table's address on the stack.
+func putTokens(buf []byte, pos int, acc uint64, n uint, tokens []token, tab *[1024]uint64) (int, uint64, uint) {
+	for _, t := range tokens {
+		e := tab[t&1023]
+		acc |= (e & (1<<56 - 1)) << (n & 63)
+		n += uint(e >> 56)
+		binary.LittleEndian.PutUint64(buf[pos:pos+8], acc)
+		pos += int(n >> 3)
+		acc >>= n & 56
+		n &= 7
+	}
+	return pos, acc, n
 }
 
 // adler is an Adler-32 checksum being summed (RFC 1950): s1 is 1 plus the
