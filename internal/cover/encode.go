@@ -159,8 +159,9 @@ func (z *stream) repeat(v byte, n int) {
 }
 
 // row adds the next row: nil for ground, else stride bytes, a filter-type
-// byte and indices, all 0 outside columns ink[0] to ink[1]. The stream
-// keeps row until the next is added: copies may refer to it.
+// byte of 0 and indices, all 0 outside columns ink[0] to ink[1] (0 ≤
+// ink[0] ≤ ink[1] ≤ stride-1). The stream keeps row until the next is
+// added: copies may refer to it.
 func (z *stream) row(row []byte, ink [2]int) {
 	if row == nil {
 		z.ground++
@@ -182,27 +183,30 @@ func (z *stream) row(row []byte, ink [2]int) {
 	zeros(0, start)
 	i := start
 	up := z.up
+	// i > 0 throughout: row[0], the filter byte, is among the zeros
+	// before the ink.
 	for i < end {
 		// Most bytes that are not in a run nor below the same byte are
 		// literals: told by a look at three bytes, without measuring
 		// either copy.
-		if i > 0 && i+3 <= len(row) {
-			v := row[i]
-			if (row[i-1] != v || row[i+1] != v || row[i+2] != v) &&
-				(up == nil || up[i] != v || up[i+1] != row[i+1] || up[i+2] != row[i+2]) {
-				z.literal(v)
-				i++
-				continue
+		if i+3 <= len(row) {
+			r := row[i-1 : i+3] // the byte before and the three
+			v := r[1]
+			if r[0] != v || r[2] != v || r[3] != v {
+				if up == nil {
+					z.literal(v)
+					i++
+					continue
+				}
+				if u := up[i : i+3]; u[0] != v || u[1] != r[2] || u[2] != r[3] {
+					z.literal(v)
+					i++
+					continue
+				}
 			}
 		}
 		limit := min(258, len(row)-i)
-		var back, above int
-		switch {
-		case i > 0:
-			back = deflate.MatchLen(row[i:], row[i-1:], limit)
-		case z.last >= 0 && row[0] == byte(z.last):
-			back = 1 + deflate.MatchLen(row[1:], row, limit-1)
-		}
+		back, above := deflate.MatchLen(row[i:], row[i-1:], limit), 0
 		// The copy of the row above is measured only if it can be the
 		// longer: back wins a tie, so a copy of back bytes or more needs
 		// the byte after back's to match too.
@@ -211,11 +215,7 @@ func (z *stream) row(row []byte, ink [2]int) {
 		}
 		switch {
 		case back >= 3 && back >= above:
-			v := byte(z.last)
-			if i > 0 {
-				v = row[i-1]
-			}
-			z.repeat(v, back)
+			z.repeat(row[i-1], back)
 			i += back
 		case above >= 3:
 			z.add(upToken + token(above-3))

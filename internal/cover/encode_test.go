@@ -257,7 +257,7 @@ func TestAdler(t *testing.T) {
 func encodePNG(rows [][]byte, ink [][2]int, w int, palette color.Palette) []byte {
 	z := newStream(w + 1)
 	for y, r := range rows {
-		in := [2]int{-1, w} // the whole row, filter byte too
+		in := [2]int{0, w} // the whole row
 		if ink != nil {
 			in = ink[y]
 		}
