@@ -22,7 +22,18 @@ type faces struct {
 	fonts [3]*sfnt.Font
 	buf   sfnt.Buffer
 	rast  vector.Rasterizer
-	mask  image.Alpha
+	// A line's glyph masks, made before it is drawn onto the canvas row
+	// by row, in chunks reused for every line.
+	chunks [][]byte
+	used   int // chunks in use; the last has its masks at its start
+	glyphs []placed
+	mask   image.Alpha // the mask being drawn, kept here so as not to allocate one for each
+}
+
+// placed is a glyph's mask and where it goes.
+type placed struct {
+	dr   image.Rectangle
+	mask []byte // dr.Dx() by dr.Dy()
 }
 
 // font returns the font of st, parsed when first asked for.
@@ -74,15 +85,34 @@ func (fs *faces) kern(f *sfnt.Font, x0, x1 sfnt.GlyphIndex) fixed.Int26_6 {
 	return k
 }
 
-// reserve makes room in the rasteriser and the mask for a glyph an em
-// square at size pixels, which few glyphs exceed, so that they are made
-// once, not again and again a little larger as larger glyphs come.
+// reserve makes room in the rasteriser for a glyph an em square at size
+// pixels, which few glyphs exceed, so that it is made once, not again and
+// again a little larger as larger glyphs come.
 func (fs *faces) reserve(size float64) {
 	side := min(int(size)+3, floatingPointMathThreshold)
-	if n := side * side; cap(fs.mask.Pix) < n {
-		fs.rast.Reset(side, side)
-		fs.mask.Pix = make([]uint8, 0, n)
+	fs.rast.Reset(side, side)
+}
+
+// maskChunk is the size of the chunks the glyph masks go in.
+const maskChunk = 32 << 10
+
+// newMask returns n bytes for a glyph's mask, from the chunks.
+func (fs *faces) newMask(n int) []byte {
+	if fs.used > 0 {
+		c := fs.chunks[fs.used-1]
+		if len(c)+n <= cap(c) {
+			fs.chunks[fs.used-1] = c[:len(c)+n]
+			return c[len(c) : len(c)+n : len(c)+n]
+		}
 	}
+	if fs.used == len(fs.chunks) {
+		fs.chunks = append(fs.chunks, make([]byte, 0, max(maskChunk, n)))
+	} else if cap(fs.chunks[fs.used]) < n {
+		fs.chunks[fs.used] = make([]byte, 0, n)
+	}
+	fs.used++
+	fs.chunks[fs.used-1] = fs.chunks[fs.used-1][:n]
+	return fs.chunks[fs.used-1][:n:n]
 }
 
 // floatingPointMathThreshold is vector.Rasterizer's: on larger sizes it
@@ -92,8 +122,15 @@ const floatingPointMathThreshold = 512
 // drawString draws s in opaque ink onto c with its baseline's left end at
 // dot. It is font.Drawer's DrawString on an opentype.Face, with
 // draw.DrawMask's Over arithmetic for an alpha image, done in place on the
-// rows it touches.
-func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fixed.Point26_6, s string) {
+// rows it touches. The glyphs' masks are made first, then put on the
+// canvas row by row, each row's glyphs in order, as font.Drawer's glyph
+// by glyph gives every pixel the same glyphs in the same order; each row
+// above limit goes to the encoder as soon as it is done, so that the
+// canvas holds a few rows, not all of a line's.
+func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fixed.Point26_6, s string, limit int) {
+	fs.used = 0
+	fs.glyphs = fs.glyphs[:0]
+	top, bottom := c.bounds().Max.Y, 0
 	prev := sfnt.GlyphIndex(0)
 	for i, r := range s {
 		x, err := f.GlyphIndex(&fs.buf, r)
@@ -105,48 +142,58 @@ func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fi
 		if err != nil {
 			continue
 		}
-		dr, advance, ok := fs.glyph(f, scale, dot, x)
+		g, advance, ok := fs.glyph(f, scale, dot, x)
 		if !ok {
 			continue
 		}
-		if !dr.Empty() {
-			over(c, dr, &fs.mask, image.Point{})
+		if !g.dr.Empty() {
+			fs.glyphs = append(fs.glyphs, g)
+			top, bottom = min(top, g.dr.Min.Y), max(bottom, g.dr.Max.Y)
 		}
 		dot.X += advance
 	}
+	top = max(top, 0)
+	for y := top; y < bottom; y++ {
+		for j := range fs.glyphs {
+			g := &fs.glyphs[j]
+			if y >= g.dr.Min.Y && y < g.dr.Max.Y {
+				w := g.dr.Dx()
+				over(c, y, g.dr.Min.X, g.mask[(y-g.dr.Min.Y)*w:][:w])
+			}
+		}
+		if y < limit {
+			c.advance(y + 1)
+		}
+	}
 }
 
-// glyph is opentype.Face.Glyph for glyph x: it draws the glyph into
-// fs.mask and returns where the mask goes and the advance; not ok (and no
-// advance) if the font cannot give the glyph.
-func (fs *faces) glyph(f *sfnt.Font, scale fixed.Int26_6, dot fixed.Point26_6, x sfnt.GlyphIndex) (dr image.Rectangle, advance fixed.Int26_6, ok bool) {
+// glyph is opentype.Face.Glyph for glyph x: it draws the glyph into a
+// mask of its own and returns it with where it goes, and the advance;
+// not ok (and no advance) if the font cannot give the glyph.
+func (fs *faces) glyph(f *sfnt.Font, scale fixed.Int26_6, dot fixed.Point26_6, x sfnt.GlyphIndex) (g placed, advance fixed.Int26_6, ok bool) {
 	// GlyphAdvance before LoadGlyph: the segments live in fs.buf.
 	advance, err := f.GlyphAdvance(&fs.buf, x, scale, font.HintingNone)
 	if err != nil {
-		return image.Rectangle{}, 0, false
+		return placed{}, 0, false
 	}
 	segments, err := f.LoadGlyph(&fs.buf, x, scale, nil)
 	if err != nil {
-		return image.Rectangle{}, 0, false
+		return placed{}, 0, false
 	}
 	b := segments.Bounds().Add(dot)
-	dr = image.Rect(b.Min.X.Floor(), b.Min.Y.Floor(), b.Max.X.Ceil(), b.Max.Y.Ceil())
+	g.dr = image.Rect(b.Min.X.Floor(), b.Min.Y.Floor(), b.Max.X.Ceil(), b.Max.Y.Ceil())
 	width, height := b.Max.X.Ceil()-b.Min.X.Floor(), b.Max.Y.Ceil()-b.Min.Y.Floor()
 	if width < 0 || height < 0 {
-		return image.Rectangle{}, 0, false
+		return placed{}, 0, false
 	}
 	if width == 0 || height == 0 {
-		return dr, advance, true // nothing to draw
+		return g, advance, true // nothing to draw
 	}
-	biasX := dot.X - fixed.Int26_6(dr.Min.X<<6)
-	biasY := dot.Y - fixed.Int26_6(dr.Min.Y<<6)
-	n := width * height
-	if cap(fs.mask.Pix) < n {
-		fs.mask.Pix = make([]uint8, n)
-	}
-	fs.mask.Pix = fs.mask.Pix[:n]
-	fs.mask.Stride = width
-	fs.mask.Rect = image.Rect(0, 0, width, height)
+	biasX := dot.X - fixed.Int26_6(g.dr.Min.X<<6)
+	biasY := dot.Y - fixed.Int26_6(g.dr.Min.Y<<6)
+	g.mask = fs.newMask(width * height)
+	mask := &fs.mask
+	*mask = image.Alpha{Pix: g.mask, Stride: width, Rect: image.Rect(0, 0, width, height)}
 	z := &fs.rast
 	z.Reset(width, height)
 	z.DrawOp = draw.Src
@@ -170,6 +217,6 @@ func (fs *faces) glyph(f *sfnt.Font, scale fixed.Int26_6, dot fixed.Point26_6, x
 			z.CubeTo(x1, y1, x2, y2, x3, y3)
 		}
 	}
-	z.Draw(&fs.mask, fs.mask.Rect, image.Opaque, image.Point{})
-	return dr, advance, true
+	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	return g, advance, true
 }

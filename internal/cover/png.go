@@ -117,7 +117,16 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 			if it.Text == "" {
 				c.fill(image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H))))
 			} else {
-				fs.drawString(c, fs.fonts[it.Style], ppem(it.Size), fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}, it.Text)
+				// Rows above the next item's top go to the encoder as
+				// they are drawn.
+				limit := 0
+				if stream {
+					limit = Height
+					if k+1 < len(order) {
+						limit = tops[order[k+1]]
+					}
+				}
+				fs.drawString(c, fs.fonts[it.Style], ppem(it.Size), fixed.Point26_6{X: toFix(it.X), Y: toFix(it.Y)}, it.Text, limit)
 			}
 			if stream && k+1 < len(order) {
 				c.advance(tops[order[k+1]])
@@ -252,12 +261,22 @@ func (c *canvas) fill(r image.Rectangle) {
 	}
 }
 
-// over composites opaque ink through mask (its point mp at r.Min) onto c
-// within r, exactly as draw.DrawMask(dst, r, image.Opaque, image.Point{},
-// mask, mp, draw.Over) does on an alpha image.
-func over(c *canvas, r image.Rectangle, mask image.Image, mp image.Point) {
-	clip := r.Intersect(c.bounds()).Intersect(mask.Bounds().Add(r.Min.Sub(mp)))
-	if clip.Empty() {
+// over composites opaque ink through k, a row of mask values whose first
+// goes at column x0, onto row y of c, exactly as draw.DrawMask(dst, r,
+// image.Opaque, image.Point{}, mask, mp, draw.Over) does on an alpha
+// image.
+func over(c *canvas, y, x0 int, k []byte) {
+	if y < 0 || y >= len(c.rows) {
+		return
+	}
+	lo, hi := max(x0, 0), min(x0+len(k), c.w)
+	if lo >= hi {
+		return
+	}
+	k = k[lo-x0 : hi-x0]
+	d, ground := c.span(y, lo, hi)
+	if ground { // ink on the ground is the mask's value
+		copy(d, k)
 		return
 	}
 	const m = 0xffff
@@ -269,45 +288,26 @@ func over(c *canvas, r image.Rectangle, mask image.Image, mp image.Point) {
 		da := uint32(*d) * 0x101
 		*d = uint8((da*(m-ma) + m*ma) / m >> 8)
 	}
-	dx, dy := mp.X-r.Min.X, mp.Y-r.Min.Y
-	a, ok := mask.(*image.Alpha)
-	for y := clip.Min.Y; y < clip.Max.Y; y++ {
-		d, ground := c.span(y, clip.Min.X, clip.Max.X)
-		if !ok {
-			for i := range d {
-				_, _, _, ma := mask.At(clip.Min.X+i+dx, y+dy).RGBA()
-				if ma != 0 {
-					blend(&d[i], ma)
-				}
-			}
-			continue
-		}
-		k := a.Pix[a.PixOffset(clip.Min.X+dx, y+dy):][:len(d)]
-		if ground { // ink on the ground is the mask's value
-			copy(d, k)
-			continue
-		}
-		i := 0
-		// Eight pixels at a time where the mask is empty or the canvas
-		// still ground, as glyphs seldom overlap.
-		for ; i+8 <= len(k); i += 8 {
-			mw, dw := binary.LittleEndian.Uint64(k[i:]), binary.LittleEndian.Uint64(d[i:])
-			switch {
-			case mw == 0:
-			case dw == 0:
-				copy(d[i:i+8], k[i:i+8])
-			default:
-				for j, v := range k[i : i+8] {
-					if v != 0 {
-						blend(&d[i+j], uint32(v)*0x101)
-					}
+	i := 0
+	// Eight pixels at a time where the mask is empty or the canvas still
+	// ground, as glyphs seldom overlap.
+	for ; i+8 <= len(k); i += 8 {
+		mw, dw := binary.LittleEndian.Uint64(k[i:]), binary.LittleEndian.Uint64(d[i:])
+		switch {
+		case mw == 0:
+		case dw == 0:
+			copy(d[i:i+8], k[i:i+8])
+		default:
+			for j, v := range k[i : i+8] {
+				if v != 0 {
+					blend(&d[i+j], uint32(v)*0x101)
 				}
 			}
 		}
-		for ; i < len(k); i++ {
-			if v := k[i]; v != 0 {
-				blend(&d[i], uint32(v)*0x101)
-			}
+	}
+	for ; i < len(k); i++ {
+		if v := k[i]; v != 0 {
+			blend(&d[i], uint32(v)*0x101)
 		}
 	}
 }
