@@ -49,10 +49,10 @@
 // and zips in map order, so Write then completes its output: it replaces
 // the package document, the navigation document and the NCX with full
 // ones, puts each title and body into the shell and sets xml:lang on the
-// shell's html element, and re-zips everything with archive/zip in a
-// fixed order (mimetype first and stored, no extra fields, every timestamp
-// the edition time), copying the container file as go-epub compressed
-// it. The same book and options always give the same bytes.
+// shell's html element, and re-zips everything in a fixed order, in the
+// bytes archive/zip would write (mimetype first and stored, no extra
+// fields, every timestamp the edition time), copying the container file
+// as go-epub compressed it. The same book and options always give the same bytes.
 //
 // go-epub keeps its working files in a package-level storage that defaults
 // to the operating system's temporary directory. Write switches it to
