@@ -75,17 +75,35 @@ func (r *renderer) image(img *picture, a rect) {
 }
 
 // endPage hands the page's content to the queue and starts the next in
-// the rest of the buffer, or in a new one when little is left: pages are
-// written into chunks of contentChunk bytes, not into a buffer that grows
-// by copying.
+// the rest of the buffer, or in another chunk when little is left: pages
+// are written into chunks of contentChunk bytes, not into a buffer that
+// grows by copying, and a chunk the queue is done with is reused.
 func (r *renderer) endPage() {
 	r.endRun()
-	n := len(r.buf)
-	r.queue.add(r.buf[:n:n])
+	whole, n := r.buf, len(r.buf)
 	r.buf = r.buf[n:]
-	if cap(r.buf) < contentChunk/4 {
-		r.buf = make([]byte, 0, contentChunk)
+	if cap(r.buf) >= contentChunk/4 {
+		r.queue.add(whole[:n:n], nil)
+		return
 	}
+	// The chunk is handed back once this page is compressed, unless a
+	// page too long for it was moved by append to an array of its own:
+	// that array, whose start is not known, and the chunk are left.
+	var done []byte
+	if sameArray(whole, r.chunk) {
+		done = r.chunk
+	}
+	r.queue.add(whole[:n:n], done)
+	if r.chunk = r.queue.reuse(); r.chunk == nil {
+		r.chunk = make([]byte, 0, contentChunk)
+	}
+	r.buf = r.chunk
+}
+
+// sameArray reports whether a and b are cut from the same array with
+// the same end, as r.buf is from r.chunk until append moves it.
+func sameArray(a, b []byte) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
 }
 
 // contentChunk is the size of the buffers pages are written into: a

@@ -15,8 +15,11 @@ import (
 // would, whoever compresses it, so the file is the same as if it were
 // compressed at the end.
 type deflateQueue struct {
-	in       chan queued
-	done     chan struct{}
+	in   chan queued
+	done chan struct{}
+	// free holds buffers whose streams the queue's goroutine has all
+	// compressed, for the renderer to write pages into again (reuse).
+	free     chan []byte
 	out      [][]byte // by the order added
 	n        int      // streams added
 	compress func(*chunks, []byte) []byte
@@ -30,7 +33,14 @@ type queued struct {
 	i    int
 	data []byte
 	font *embedded
+	// done, if not nil, is the buffer data was cut from, every stream
+	// cut from it queued by the time data was: free once data is
+	// compressed.
+	done []byte
 }
+
+// freeBuffers is how many buffers the queue holds for reuse at most.
+const freeBuffers = 4
 
 // newDeflateQueue starts a queue that takes up to n streams, none of them
 // blocking the one adding them.
@@ -39,18 +49,38 @@ func newDeflateQueue(n int) *deflateQueue { return startQueue(n, (*chunks).zlib)
 // startQueue starts a queue that compresses with compress (tests give
 // one that fails).
 func startQueue(n int, compress func(*chunks, []byte) []byte) *deflateQueue {
-	q := &deflateQueue{in: make(chan queued, n), done: make(chan struct{}), out: make([][]byte, n), compress: compress}
+	q := &deflateQueue{
+		in: make(chan queued, n), done: make(chan struct{}), free: make(chan []byte, freeBuffers),
+		out: make([][]byte, n), compress: compress,
+	}
 	go func() {
 		defer close(q.done)
-		q.errs[0] = q.drain()
+		q.errs[0] = q.drain(true)
 	}()
 	return q
 }
 
-// add queues data, which must not change until finish returns.
-func (q *deflateQueue) add(data []byte) {
-	q.in <- queued{i: q.n, data: data}
+// add queues data, which must not change until finish returns, or until
+// reuse returns done if done is not nil: the buffer data was cut from,
+// from which no more will be queued.
+func (q *deflateQueue) add(data, done []byte) {
+	q.in <- queued{i: q.n, data: data, done: done}
 	q.n++
+}
+
+// reuse returns a buffer given to add as done whose streams are all
+// compressed, emptied, or nil if there is none yet. The page contents
+// are written into a few buffers, each reused once the queue is past
+// it, rather than into a new one every dozen pages: 200 KB less fresh
+// memory for the pamphlet, whose pages are compressed about as fast as
+// they are drawn.
+func (q *deflateQueue) reuse() []byte {
+	select {
+	case b := <-q.free:
+		return b[:0]
+	default:
+		return nil
+	}
 }
 
 // addFont queues the font e, which is cut (embedded.cut) and its streams
@@ -67,7 +97,7 @@ func (q *deflateQueue) finish() ([][]byte, error) {
 	if !q.closed {
 		close(q.in)
 		q.closed = true
-		q.errs[1] = q.drain()
+		q.errs[1] = q.drain(false)
 	}
 	<-q.done
 	if q.errs[0] != nil {
@@ -76,11 +106,15 @@ func (q *deflateQueue) finish() ([][]byte, error) {
 	return q.out[:q.n], q.errs[1]
 }
 
-// drain compresses streams from the queue until it is closed and empty.
+// drain compresses streams from the queue until it is closed and empty,
+// and hands back the buffers done with if free is set. Only the queue's
+// own goroutine does: it takes the streams in the order added, so a
+// buffer's streams are compressed when its last is. (finish drains
+// alongside it, but nothing is added or reused once finish is called.)
 // A panic while compressing would end the program, out of reach of the
 // writers' guard: it becomes the error returned, and the rest of the
 // queue is not compressed.
-func (q *deflateQueue) drain() (err error) {
+func (q *deflateQueue) drain(free bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pdf: internal error: compressing a stream: %v", r)
@@ -92,6 +126,12 @@ func (q *deflateQueue) drain() (err error) {
 	for s := range q.in {
 		if s.font == nil {
 			q.out[s.i] = q.compress(&c, s.data)
+			if free && s.done != nil {
+				select {
+				case q.free <- s.done:
+				default: // enough kept
+				}
+			}
 			continue
 		}
 		s.font.cut()

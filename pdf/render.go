@@ -34,10 +34,12 @@ type renderer struct {
 	tfFont *embedded
 	tfSize float64
 	// run is the text object being written; buf holds the current
-	// page's content, num is scratch space for numbers.
-	run textRun
-	buf []byte
-	num []byte
+	// page's content, cut from chunk (see endPage); num is scratch space
+	// for numbers.
+	run   textRun
+	buf   []byte
+	chunk []byte
+	num   []byte
 	// sizeNum is the last font size written, sizeIn as given, size as
 	// written.
 	sizeNum []byte
@@ -57,7 +59,8 @@ type renderer struct {
 // newRenderer starts a PDF of sheet-sized pages with the book's metadata,
 // fonts and images.
 func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
-	r := &renderer{d: d, links: map[string]int{}, pageH: float64(sheet.H), buf: make([]byte, 0, contentChunk)}
+	r := &renderer{d: d, links: map[string]int{}, pageH: float64(sheet.H), chunk: make([]byte, 0, contentChunk)}
+	r.buf = r.chunk
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
 		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
