@@ -2,7 +2,6 @@ package deflate
 
 import (
 	"encoding/binary"
-	"hash/adler32"
 	"slices"
 )
 
@@ -90,7 +89,7 @@ func ZlibBound(n int) int { return 2 + n + 5*(n/blockTokens+1) + 16 + 4 }
 func (w *Writer) Zlib(dst, src []byte) []byte {
 	dst = append(dst, 0x78, 0x01)
 	dst = w.Deflate(dst, src)
-	return binary.BigEndian.AppendUint32(dst, adler32.Checksum(src))
+	return binary.BigEndian.AppendUint32(dst, adler(src))
 }
 
 // Deflate appends src to dst as one raw DEFLATE stream (RFC 1951), whose

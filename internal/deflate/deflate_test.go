@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/zlib"
+	adler32pkg "hash/adler32"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -311,6 +312,43 @@ func BenchmarkDeflate(b *testing.B) {
 			fw, _ := flate.NewWriter(&buf, flate.BestSpeed)
 			fw.Write(text)
 			fw.Close()
+		}
+	})
+}
+
+// TestAdler32 checks the checksum against hash/adler32's on bytes of
+// every length to past two of its blocks, each byte 255 (the largest
+// sums) or random.
+func TestAdler32(t *testing.T) {
+	full := bytes.Repeat([]byte{255}, 3*5552+17)
+	random := make([]byte, len(full))
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	for _, p := range [][]byte{full, random} {
+		for n := 0; n <= len(p); n += 1 + n/64 {
+			if got, want := adler(p[:n]), adler32pkg.Checksum(p[:n]); got != want {
+				t.Fatalf("%d bytes: %08x, want %08x", n, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkAdler32(b *testing.B) {
+	p := make([]byte, 4096)
+	for i := range p {
+		p[i] = byte(i * 7)
+	}
+	b.SetBytes(int64(len(p)))
+	b.Run("deflate", func(b *testing.B) {
+		for b.Loop() {
+			adler(p)
+		}
+	})
+	b.Run("hash", func(b *testing.B) {
+		for b.Loop() {
+			adler32pkg.Checksum(p)
 		}
 	})
 }
