@@ -218,9 +218,19 @@ func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
 // lengths (RFC 1951, 3.2.2) of each symbol s, bit-reversed, ready for
 // BitWriter.Bits, and returns codes, which must be as long as lengths.
 func Canonical(codes []uint16, lengths []uint8) []uint16 {
-	var count [16]int
-	for _, l := range lengths {
-		count[l]++
+	// Counted in two tables, alternate lengths in each: a run of one
+	// length made each count wait for the one before.
+	var count, odd [16]int
+	i := 0
+	for ; i+1 < len(lengths); i += 2 {
+		count[lengths[i]&15]++
+		odd[lengths[i+1]&15]++
+	}
+	if i < len(lengths) {
+		count[lengths[i]&15]++
+	}
+	for l := range count {
+		count[l] += odd[l]
 	}
 	count[0] = 0
 	var next [16]uint16
