@@ -87,7 +87,7 @@ func TrueType(font []byte, chars []Char) (sub []byte, glyphs []uint16, err error
 		len(hmtx) < 4*numMetrics+2*(numGlyphs-numMetrics) {
 		return nil, nil, fmt.Errorf("%w: %d glyphs, %d metrics in %d bytes of hmtx", ErrFont, numGlyphs, numMetrics, len(hmtx))
 	}
-	loca, err := offsets(locaData, int16(u16(head, 50)), numGlyphs, len(glyf))
+	glyphAt, err := offsets(locaData, int16(u16(head, 50)), numGlyphs, len(glyf))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,7 +112,7 @@ func TrueType(font []byte, chars []Char) (sub []byte, glyphs []uint16, err error
 	for len(stack) > 0 {
 		g := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		err := components(glyf[loca[g]:loca[g+1]], func(at int, comp uint16) error {
+		err := components(glyphAt.glyph(glyf, g), func(at int, comp uint16) error {
 			if int(comp) >= numGlyphs {
 				return fmt.Errorf("%w: glyph %d has component %d out of range", ErrFont, g, comp)
 			}
@@ -139,7 +139,7 @@ func TrueType(font []byte, chars []Char) (sub []byte, glyphs []uint16, err error
 	// each glyph's bytes are copied as they were, padding included.
 	size := 0
 	for _, g := range olds {
-		size += int(loca[g+1] - loca[g])
+		size += len(glyphAt.glyph(glyf, g))
 	}
 	newGlyf := make([]byte, 0, size)
 	newLoca := make([]byte, 0, 4*(len(olds)+1))
@@ -147,7 +147,7 @@ func TrueType(font []byte, chars []Char) (sub []byte, glyphs []uint16, err error
 	for _, g := range olds {
 		newLoca = binary.BigEndian.AppendUint32(newLoca, uint32(len(newGlyf)))
 		start := len(newGlyf)
-		newGlyf = append(newGlyf, glyf[loca[g]:loca[g+1]]...)
+		newGlyf = append(newGlyf, glyphAt.glyph(glyf, g)...)
 		// Checked above: components cannot fail here.
 		_ = components(newGlyf[start:], func(at int, comp uint16) error {
 			binary.BigEndian.PutUint16(newGlyf[start+at:], newID[comp])
@@ -228,34 +228,49 @@ func directory(font []byte) (map[string][]byte, error) {
 	return tabs, nil
 }
 
-// offsets reads loca: numGlyphs+1 offsets into glyf, in short (format 0,
-// halved) or long (1) form, each no smaller than the one before.
-func offsets(loca []byte, format int16, numGlyphs, glyfLen int) ([]uint32, error) {
-	off := make([]uint32, numGlyphs+1)
+// loca is a font's loca table: numGlyphs+1 offsets into glyf, in short
+// (halved) or long form. It is read in place, not into a slice of its
+// own (32 KB a pamphlet).
+type loca struct {
+	b    []byte
+	long bool
+}
+
+// at returns the offset of glyph g.
+func (l loca) at(g int) uint32 {
+	if l.long {
+		return u32(l.b, 4*g)
+	}
+	return 2 * uint32(u16(l.b, 2*g))
+}
+
+// glyph returns the bytes of glyph g in glyf.
+func (l loca) glyph(glyf []byte, g uint16) []byte { return glyf[l.at(int(g)):l.at(int(g)+1)] }
+
+// offsets checks loca, of format 0 (short offsets) or 1 (long): its
+// numGlyphs+1 offsets into glyf, each no smaller than the one before.
+func offsets(b []byte, format int16, numGlyphs, glyfLen int) (loca, error) {
+	l := loca{b: b, long: format == 1}
+	size := 2
 	switch format {
 	case 0:
-		if len(loca) < 2*len(off) {
-			return nil, fmt.Errorf("%w: loca too short", ErrFont)
-		}
-		for i := range off {
-			off[i] = 2 * uint32(u16(loca, 2*i))
-		}
 	case 1:
-		if len(loca) < 4*len(off) {
-			return nil, fmt.Errorf("%w: loca too short", ErrFont)
-		}
-		for i := range off {
-			off[i] = u32(loca, 4*i)
-		}
+		size = 4
 	default:
-		return nil, fmt.Errorf("%w: loca format %d", ErrFont, format)
+		return loca{}, fmt.Errorf("%w: loca format %d", ErrFont, format)
 	}
+	if len(b) < size*(numGlyphs+1) {
+		return loca{}, fmt.Errorf("%w: loca too short", ErrFont)
+	}
+	prev := l.at(0)
 	for i := range numGlyphs {
-		if off[i] > off[i+1] || off[i+1] > uint32(glyfLen) {
-			return nil, fmt.Errorf("%w: glyph %d out of bounds", ErrFont, i)
+		next := l.at(i + 1)
+		if prev > next || next > uint32(glyfLen) {
+			return loca{}, fmt.Errorf("%w: glyph %d out of bounds", ErrFont, i)
 		}
+		prev = next
 	}
-	return off, nil
+	return l, nil
 }
 
 // Composite glyph flags.

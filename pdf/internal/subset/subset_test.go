@@ -172,6 +172,41 @@ func TestSubsetErrors(t *testing.T) {
 	}
 }
 
+// TestSubsetDamagedLoca checks that a glyph offset below the one before
+// it, or past the end of glyf, is an error, whichever glyph it is: the
+// offsets are checked in place.
+func TestSubsetDamagedLoca(t *testing.T) {
+	data := liberationserifregular.TTF
+	tabs, err := directory(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int16(u16(tabs["head"], 50)) != 1 {
+		t.Fatal("Liberation Serif's loca has short offsets; the test sets long ones")
+	}
+	loca, glyf := -1, len(tabs["glyf"])
+	for i := range int(u16(data, 4)) { // the table records
+		if rec := data[12+16*i:]; string(rec[:4]) == "loca" {
+			loca = int(u32(rec, 8))
+		}
+	}
+	n := int(u16(tabs["maxp"], 4))
+	for _, c := range []struct {
+		glyph int
+		off   int
+	}{
+		{n / 2, 0},        // below the offset before
+		{n - 1, glyf + 4}, // past glyf, above the offset after
+		{n, glyf + 4},     // the end, past glyf
+	} {
+		bad := slices.Clone(data)
+		binary.BigEndian.PutUint32(bad[loca+4*c.glyph:], uint32(c.off))
+		if _, _, err := TrueType(bad, nil); !errors.Is(err, ErrFont) {
+			t.Errorf("offset %d for glyph %d: %v", c.off, c.glyph, err)
+		}
+	}
+}
+
 // FuzzTrueType checks that no damage to a font makes TrueType panic, and
 // that what it returns parses.
 func FuzzTrueType(f *testing.F) {
