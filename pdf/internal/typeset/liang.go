@@ -6,10 +6,12 @@ import (
 	"io"
 	"io/fs"
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"star-tex.org/x/tex/kpath"
 )
@@ -76,22 +78,34 @@ func English() *Liang {
 // value is not mutable state: the patterns are immutable once built, and
 // each Liang keeps its own memo.
 var english = sync.OnceValues(func() (*patterns, error) {
-	tex := kpath.New()
-	name, err := tex.Find("hyphen.tex")
+	src, err := hyphenTex()
 	if err != nil {
-		return nil, fmt.Errorf("typeset: english patterns: %w", err)
+		return nil, err
 	}
-	// Not tex.Open: it falls back to the host's file system.
-	b, err := fs.ReadFile(tex.FS(), name)
-	if err != nil {
-		return nil, fmt.Errorf("typeset: english patterns: %w", err)
-	}
-	l, err := newLiang(string(b), 2, 3)
+	l, err := newLiang(src, 2, 3)
 	if err != nil {
 		return nil, err
 	}
 	return l.patterns, nil
 })
+
+// hyphenTex returns the text of hyphen.tex from the TeX tree embedded in
+// star-tex.org/x/tex.
+func hyphenTex() (string, error) {
+	tex := kpath.New()
+	name, err := tex.Find("hyphen.tex")
+	if err != nil {
+		return "", fmt.Errorf("typeset: english patterns: %w", err)
+	}
+	// Not tex.Open: it falls back to the host's file system.
+	b, err := fs.ReadFile(tex.FS(), name)
+	if err != nil {
+		return "", fmt.Errorf("typeset: english patterns: %w", err)
+	}
+	// The bytes are ours and never changed: a string over them saves
+	// copying 27 KB.
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
 
 // NewEnglish returns the Liang hyphenator with the standard TeX US-English
 // patterns and exceptions, Knuth's hyphen.tex from the TeX tree embedded
@@ -120,223 +134,361 @@ func NewLiang(r io.Reader, left, right int) (*Liang, error) {
 	return newLiang(string(src), left, right)
 }
 
-// builder holds what is needed only while the trie is built: each
-// node's children as a list, node k being the child by runes[k] of its
-// parent, its next sibling next[k], its first child kids[k] (-1: none).
-// A new child goes first in its parent's list: the patterns come sorted
-// in most files, so the child looked for is most often the first.
-type builder struct {
-	l      *Liang
-	kids   []int32
-	next   []int32
-	runes  []rune
-	digits []uint8 // scratch
-	// value[k] is the offset in values of the digits of node k's
-	// pattern, as many as its depth+1, or -1; depth[k] is its depth
-	// (at most 255: deeper patterns keep only that many digits).
-	value  []int32
-	depth  []uint8
-	values []uint8
-}
-
 func newLiang(src string, left, right int) (*Liang, error) {
 	l := &Liang{patterns: &patterns{
 		left:       max(left, 1),
 		right:      max(right, 1),
 		exceptions: map[string][]uint16{},
 	}}
-	// Room enough for a pattern file like hyphen.tex, which has a trie
-	// node per four bytes and fewer digits than bytes.
-	n := max(len(src)/3, 1)
-	bd := &builder{l: l, kids: make([]int32, 1, n), next: make([]int32, 1, n), runes: make([]rune, 1, n),
-		value: make([]int32, 1, n), depth: make([]uint8, 1, n), values: make([]uint8, 0, len(src))}
-	bd.kids[0], bd.next[0], bd.value[0] = -1, -1, -1
+	bd := newTrieBuilder(len(src))
+	err := scanPatterns(src, l, bd.add)
+	if errors.Is(err, errUnsorted) {
+		// Sorted first, then built. The exceptions are read again, to
+		// the same map.
+		var pats []sortedPattern
+		var key []rune
+		err = scanPatterns(src, l, func(pat string) error {
+			var err error
+			key, _, err = parsePattern(pat, key[:0], nil)
+			pats = append(pats, sortedPattern{key: string(key), pat: pat})
+			return err
+		})
+		if err == nil {
+			slices.SortFunc(pats, func(a, b sortedPattern) int { return compareKeys(a.key, b.key) })
+			bd = newTrieBuilder(len(src))
+			for _, p := range pats {
+				if err = bd.add(p.pat); err != nil {
+					break // cannot be: they are in order
+				}
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(bd.key) == 0 {
+		return nil, errors.New("typeset: no hyphenation patterns")
+	}
+	bd.finish(l.patterns)
+	return l, nil
+}
+
+// scanPatterns reads src, a pattern file as NewLiang takes it, adding its
+// exceptions to l and passing its patterns to pattern, in their order.
+func scanPatterns(src string, l *Liang, pattern func(string) error) error {
 	const (
 		plain = iota
 		inPatterns
 		inExceptions
 		inOther
 	)
-	mode, sawTeX, line := plain, false, 0
-	for rest := src; rest != ""; {
-		line++
-		var text string
-		text, rest, _ = strings.Cut(rest, "\n")
-		if i := strings.IndexByte(text, '%'); i >= 0 {
-			text = text[:i]
+	mode, sawTeX, line := plain, false, 1
+	for i := 0; i < len(src); {
+		// White space and comments, ASCII first.
+		if c := src[i]; c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				line++
+				i++
+				continue
+			case c == '%':
+				n := strings.IndexByte(src[i:], '\n')
+				if n < 0 {
+					n = len(src) - i
+				}
+				i += n
+				continue
+			case isASCIISpace(c):
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(src[i:]); unicode.IsSpace(r) {
+			i += n
+			continue
 		}
-		for text != "" {
-			text = strings.TrimLeftFunc(text, unicode.IsSpace)
-			end := strings.IndexFunc(text, unicode.IsSpace)
-			if end < 0 {
-				end = len(text)
+		// A token, up to white space or a comment.
+		end := i
+		for end < len(src) {
+			if c := src[end]; c < utf8.RuneSelf {
+				if c == '%' || isASCIISpace(c) {
+					break
+				}
+				end++
+				continue
 			}
-			tok := text[:end]
-			text = text[end:]
-			for tok != "" {
-				switch {
-				case strings.HasPrefix(tok, `\patterns{`):
-					mode, sawTeX, tok = inPatterns, true, tok[len(`\patterns{`):]
-					continue
-				case strings.HasPrefix(tok, `\hyphenation{`):
-					mode, sawTeX, tok = inExceptions, true, tok[len(`\hyphenation{`):]
-					continue
-				case strings.HasPrefix(tok, `\`):
-					return nil, fmt.Errorf("typeset: patterns line %d: unknown command %q", line, tok)
-				case tok[0] == '}':
-					if mode == plain {
-						return nil, fmt.Errorf("typeset: patterns line %d: unbalanced }", line)
-					}
-					mode, tok = inOther, tok[1:]
-					continue
-				}
-				word := tok
-				after := ""
-				if i := strings.IndexByte(tok, '}'); i >= 0 {
-					word, after = tok[:i], tok[i:]
-				}
-				var err error
-				switch {
-				case mode == inExceptions || (mode == plain && strings.ContainsRune(word, '-')):
-					err = l.addException(word)
-				case mode == inPatterns || mode == plain:
-					err = bd.addPattern(word)
-				default:
-					err = errors.New("text outside \\patterns and \\hyphenation")
-				}
-				if err != nil {
-					return nil, fmt.Errorf("typeset: patterns line %d: %q: %w", line, word, err)
-				}
-				tok = after
+			r, n := utf8.DecodeRuneInString(src[end:])
+			if unicode.IsSpace(r) {
+				break
 			}
+			end += n
+		}
+		tok := src[i:end]
+		i = end
+		for tok != "" {
+			switch {
+			case strings.HasPrefix(tok, `\patterns{`):
+				mode, sawTeX, tok = inPatterns, true, tok[len(`\patterns{`):]
+				continue
+			case strings.HasPrefix(tok, `\hyphenation{`):
+				mode, sawTeX, tok = inExceptions, true, tok[len(`\hyphenation{`):]
+				continue
+			case strings.HasPrefix(tok, `\`):
+				return fmt.Errorf("typeset: patterns line %d: unknown command %q", line, tok)
+			case tok[0] == '}':
+				if mode == plain {
+					return fmt.Errorf("typeset: patterns line %d: unbalanced }", line)
+				}
+				mode, tok = inOther, tok[1:]
+				continue
+			}
+			word := tok
+			after := ""
+			if i := strings.IndexByte(tok, '}'); i >= 0 {
+				word, after = tok[:i], tok[i:]
+			}
+			var err error
+			switch {
+			case mode == inExceptions || (mode == plain && strings.IndexByte(word, '-') >= 0):
+				err = l.addException(word)
+			case mode == inPatterns || mode == plain:
+				err = pattern(word)
+			default:
+				err = errors.New("text outside \\patterns and \\hyphenation")
+			}
+			if err != nil {
+				return fmt.Errorf("typeset: patterns line %d: %q: %w", line, word, err)
+			}
+			tok = after
 		}
 	}
 	if sawTeX && mode != inOther {
-		return nil, errors.New("typeset: patterns: unclosed group at end")
+		return errors.New("typeset: patterns: unclosed group at end")
 	}
-	if len(bd.kids) == 1 {
-		return nil, errors.New("typeset: no hyphenation patterns")
-	}
-	bd.flatten()
-	return l, nil
+	return nil
 }
 
-// letterBit numbers the runes that most patterns are made of, a to z and
-// the word boundary '.', for trieNode.mask; it is -1 for other runes.
+// isASCIISpace is unicode.IsSpace for an ASCII character.
+func isASCIISpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
+// letterBit numbers the runes that most patterns are made of, the word
+// boundary '.' and a to z, for trieNode.mask; it is -1 for other runes.
+// The numbers follow the runes' order, so that patterns sorted as
+// hyphen.tex's are (by their letters, '.' first) add nodes in the
+// order of their bits.
 func letterBit(r rune) int {
 	switch {
 	case r >= 'a' && r <= 'z':
-		return int(r - 'a')
+		return int(r-'a') + 1
 	case r == '.':
-		return 26
+		return 0
 	}
 	return -1
 }
 
-// addPattern adds a pattern such as ".ach4" or "a1b2c".
-func (bd *builder) addPattern(pat string) error {
-	digits := bd.digits[:0]
-	node, pending := int32(0), uint8(0)
-	for _, r := range pat {
-		if r >= '0' && r <= '9' {
+// runeRank orders the runes of patterns as their nodes are laid out:
+// those with a letterBit in its order, then the others by value.
+func runeRank(r rune) int {
+	if b := letterBit(r); b >= 0 {
+		return b
+	}
+	return 27 + int(r)
+}
+
+// compareKeys compares the letters of two patterns in runeRank order.
+func compareKeys(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return runeRank(ra) - runeRank(rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return len(a) - len(b)
+}
+
+// sortedPattern is a pattern with its letters, for sorting.
+type sortedPattern struct {
+	key, pat string
+}
+
+// errUnsorted says that a pattern came out of order for trieBuilder.add.
+var errUnsorted = errors.New("patterns out of order")
+
+// parsePattern appends the letters of a pattern such as ".ach4" or
+// "a1b2c", lower-cased, to key and the digits before each and after the
+// last to digits (one more than letters; 0 where there is none).
+func parsePattern(pat string, key []rune, digits []uint8) ([]rune, []uint8, error) {
+	pending := uint8(0)
+	for i := 0; i < len(pat); {
+		r, n := rune(pat[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(pat[i:])
+		}
+		i += n
+		switch {
+		case r >= '0' && r <= '9':
 			pending = uint8(r - '0')
 			continue
+		case r >= 'a' && r <= 'z' || r == '.':
+		case r == '-' || unicode.IsSpace(r) || r == '{' || r == '}' || r == '\\':
+			return key, digits, errors.New("not a pattern")
+		default:
+			r = unicode.ToLower(r)
 		}
-		if r == '-' || unicode.IsSpace(r) || r == '{' || r == '}' || r == '\\' {
-			return errors.New("not a pattern")
-		}
-		r = unicode.ToLower(r)
+		key = append(key, r)
 		digits = append(digits, pending)
 		pending = 0
-		next := bd.kids[node]
-		for next >= 0 && bd.runes[next] != r {
-			next = bd.next[next]
-		}
-		if next < 0 {
-			next = int32(len(bd.kids))
-			bd.value = append(bd.value, -1)
-			bd.depth = append(bd.depth, uint8(min(int(bd.depth[node])+1, 255)))
-			bd.kids = append(bd.kids, -1)
-			bd.runes = append(bd.runes, r)
-			bd.next = append(bd.next, bd.kids[node])
-			bd.kids[node] = next
-		}
-		node = next
 	}
 	digits = append(digits, pending)
-	bd.digits = digits
-	if node == 0 {
-		return errors.New("empty pattern")
+	if len(key) == 0 {
+		return key, digits, errors.New("empty pattern")
 	}
-	if v := bd.value[node]; v >= 0 {
+	return key, digits, nil
+}
+
+// trieBuilder builds the trie in one pass over the patterns in the order
+// of their letters (compareKeys), straight into its final nodes: the
+// nodes on the path of the last pattern are open, each with the children
+// closed so far; a node is closed when a pattern leaves its subtree, its
+// children then laid out side by side (they are all known). So children
+// come before their parent, the root's last but for the root itself,
+// node 0.
+type trieBuilder struct {
+	nodes  []trieNode
+	points []uint16
+	others []otherRune
+	// key and digits are the last pattern's (the digits of its
+	// repetitions merged), next and nextDigits scratch for the next.
+	key, next          []rune
+	digits, nextDigits []uint8
+	// open[d] is the node of key[:d], open[0] the root; kids[d+1] holds
+	// its children closed so far.
+	open []builderNode
+	kids [][]builderNode
+}
+
+// builderNode is a node not yet laid out, and the rune of its edge.
+type builderNode struct {
+	nd trieNode
+	r  rune
+}
+
+// otherRune is the rune of the edge to a node that has no letterBit.
+type otherRune struct {
+	node int32
+	r    rune
+}
+
+func newTrieBuilder(srcLen int) *trieBuilder {
+	// Room enough for a pattern file like hyphen.tex, which has a trie
+	// node per four bytes and a point per three.
+	n := max(srcLen/3, 1)
+	return &trieBuilder{
+		nodes:  make([]trieNode, 1, n),
+		points: make([]uint16, 0, n),
+		open:   []builderNode{{nd: trieNode{value: -1}}},
+	}
+}
+
+// add adds a pattern whose letters come after or are those of the last
+// one's (compareKeys), and returns errUnsorted if they come before.
+func (bd *trieBuilder) add(pat string) error {
+	next, digits, err := parsePattern(pat, bd.next[:0], bd.nextDigits[:0])
+	bd.next, bd.nextDigits = next, digits
+	if err != nil {
+		return err
+	}
+	prev := bd.key
+	same := 0
+	for same < len(next) && same < len(prev) && next[same] == prev[same] {
+		same++
+	}
+	switch {
+	case same == len(next) && same == len(prev):
 		// A repeated pattern: keep the larger digits.
 		for i, d := range digits {
-			bd.values[int(v)+i] = max(bd.values[int(v)+i], d)
+			bd.digits[i] = max(bd.digits[i], d)
 		}
 		return nil
+	case same == len(next) || same < len(prev) && runeRank(next[same]) < runeRank(prev[same]):
+		return errUnsorted
 	}
-	bd.value[node] = int32(len(bd.values))
-	bd.values = append(bd.values, digits...)
+	bd.setValue()
+	bd.closeTo(same)
+	for _, r := range next[same:] {
+		bd.open = append(bd.open, builderNode{nd: trieNode{value: -1}, r: r})
+	}
+	for len(bd.kids) <= len(bd.open) {
+		bd.kids = append(bd.kids, nil)
+	}
+	bd.key, bd.next = next, prev
+	bd.digits, bd.nextDigits = digits, bd.digits
 	return nil
 }
 
-// flatten numbers the nodes breadth first, so that each node's children
-// are next to each other, and lays them out as trieNode describes.
-func (bd *builder) flatten() {
-	l := bd.l
-	n := len(bd.kids)
-	nodes := make([]trieNode, n)
-	var runes []rune // only if some edge is not by a letterBit
-	for _, r := range bd.runes[1:] {
-		if letterBit(r) < 0 {
-			runes = make([]rune, n)
-			break
+// setValue gives the last pattern's node its digits, as points.
+func (bd *trieBuilder) setValue() {
+	depth := len(bd.key)
+	// A pattern longer than a word can be never matches.
+	if depth == 0 || depth > maxWord+2 {
+		return
+	}
+	at := len(bd.points)
+	bd.points = append(bd.points, 0)
+	for k, x := range bd.digits {
+		if x != 0 {
+			bd.points = append(bd.points, uint16(k)<<8|uint16(x))
 		}
 	}
-	// order[i] is the builder's number of node i.
-	order := make([]int32, 1, n)
-	points := make([]uint16, 0, len(bd.values)/2)
-	var kids []int32
-	var byBit [27]int32 // byBit[b] is the child by letterBit b if mask has b
-	for i := 0; i < len(order); i++ {
-		o := order[i]
-		// The children by letterBit in its order, then the others.
-		nd := trieNode{first: int32(len(order)), value: -1}
-		kids = kids[:0]
-		for c := bd.kids[o]; c >= 0; c = bd.next[c] {
-			if b := letterBit(bd.runes[c]); b >= 0 {
-				byBit[b] = c
-				nd.mask |= 1 << b
-			} else {
-				kids = append(kids, c)
-			}
-		}
-		for m := nd.mask; m != 0; m &= m - 1 {
-			order = append(order, byBit[bits.TrailingZeros32(m)])
-		}
-		for _, c := range kids {
-			runes[len(order)] = bd.runes[c]
-			order = append(order, c)
-		}
-		nd.n = int32(len(order)) - nd.first
-		// A pattern longer than a word can be never matches.
-		if v, depth := bd.value[o], int32(bd.depth[o]); v >= 0 && depth <= maxWord+2 {
-			at := len(points)
-			points = append(points, 0)
-			for k, x := range bd.values[v : v+depth+1] {
-				if x != 0 {
-					points = append(points, uint16(k)<<8|uint16(x))
-				}
-			}
-			if n := len(points) - at - 1; n > 0 {
-				points[at], nd.value = uint16(n), int32(at)
-			} else {
-				points = points[:at]
-			}
-		}
-		nodes[i] = nd
+	if n := len(bd.points) - at - 1; n > 0 {
+		bd.points[at] = uint16(n)
+		bd.open[depth].nd.value = int32(at)
+	} else {
+		bd.points = bd.points[:at]
 	}
-	l.nodes, l.runes, l.points = nodes, runes, points
+}
+
+// closeTo closes the open nodes deeper than depth.
+func (bd *trieBuilder) closeTo(depth int) {
+	for d := len(bd.open) - 1; d > depth; d-- {
+		bd.layOut(d)
+		bd.kids[d] = append(bd.kids[d], bd.open[d])
+	}
+	bd.open = bd.open[:depth+1]
+}
+
+// layOut places the children of the open node at depth d, all closed, in
+// the nodes, and points the node at them.
+func (bd *trieBuilder) layOut(d int) {
+	o := &bd.open[d].nd
+	o.first = int32(len(bd.nodes))
+	kids := bd.kids[d+1] // add keeps kids one longer than open
+	o.n = int32(len(kids))
+	for _, c := range kids {
+		if b := letterBit(c.r); b >= 0 {
+			o.mask |= 1 << b
+		} else {
+			bd.others = append(bd.others, otherRune{node: int32(len(bd.nodes)), r: c.r})
+		}
+		bd.nodes = append(bd.nodes, c.nd)
+	}
+	bd.kids[d+1] = kids[:0]
+}
+
+// finish closes every node and gives p the trie.
+func (bd *trieBuilder) finish(p *patterns) {
+	bd.setValue()
+	bd.closeTo(0)
+	bd.layOut(0)
+	bd.nodes[0] = bd.open[0].nd
+	p.nodes, p.points = bd.nodes, bd.points
+	if len(bd.others) > 0 {
+		p.runes = make([]rune, len(bd.nodes))
+		for _, o := range bd.others {
+			p.runes[o.node] = o.r
+		}
+	}
 }
 
 // addException adds an exception word such as "ta-ble".
@@ -442,7 +594,7 @@ func (l *Liang) match(out []int, word string, n int) []int {
 	var bitbuf [maxWord + 2]int8
 	var level [maxWord + 3]uint8
 	d, bit := dbuf[:0], bitbuf[:0]
-	d, bit = append(d, '.'), append(bit, 26)
+	d, bit = append(d, '.'), append(bit, 0)
 	for _, r := range word {
 		if r < utf8.RuneSelf {
 			if r >= 'A' && r <= 'Z' {
@@ -450,7 +602,7 @@ func (l *Liang) match(out []int, word string, n int) []int {
 			} else if r < 'a' || r > 'z' {
 				return out
 			}
-			d, bit = append(d, r), append(bit, int8(r-'a'))
+			d, bit = append(d, r), append(bit, int8(r-'a'+1))
 			continue
 		}
 		if !isLetter(r) {
@@ -459,7 +611,7 @@ func (l *Liang) match(out []int, word string, n int) []int {
 		r = unicode.ToLower(r)
 		d, bit = append(d, r), append(bit, int8(letterBit(r)))
 	}
-	d, bit = append(d, '.'), append(bit, 26)
+	d, bit = append(d, '.'), append(bit, 0)
 	if pos, ok := l.exception(d[1 : len(d)-1]); ok {
 		for _, p := range pos {
 			level[int(p)+1] = 1

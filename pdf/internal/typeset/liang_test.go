@@ -1,12 +1,16 @@
 package typeset
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+
+	"github.com/quire-books/quire/source"
 )
 
 // hyphenated shows word with its hyphenation points as "-".
@@ -153,6 +157,21 @@ func BenchmarkNewEnglish(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildEnglish builds hyphen.tex's trie, as the first NewEnglish
+// of a process does.
+func BenchmarkBuildEnglish(b *testing.B) {
+	src, err := hyphenTex()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := newLiang(src, 2, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkHyphenate(b *testing.B) {
 	l := English()
 	words := strings.Fields("the revolution of october proletariat bourgeoisie government hyphenation characteristically a insurrection")
@@ -252,7 +271,15 @@ func TestLiangBruteForce(t *testing.T) {
 			pats = append(pats, sb.String())
 		}
 		left, right := 1+rng.IntN(2), 1+rng.IntN(3)
+		// In their order (most often not sorted: sorted, then built) and
+		// sorted (built as they come).
 		l, err := NewLiang(strings.NewReader(strings.Join(pats, "\n")), left, right)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		sorted := slices.Clone(pats)
+		slices.SortStableFunc(sorted, func(a, b string) int { return compareKeys(letters(a), letters(b)) })
+		ls, err := NewLiang(strings.NewReader(strings.Join(sorted, "\n")), left, right)
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
@@ -273,6 +300,91 @@ func TestLiangBruteForce(t *testing.T) {
 					t.Fatalf("round %d (%d): patterns %q, minima %d,%d: %q: got %v, want %v", round, again, pats, left, right, w, got, want)
 				}
 			}
+			if got := ls.Hyphenate(w); !slices.Equal(got, want) {
+				t.Fatalf("round %d: sorted patterns %q, minima %d,%d: %q: got %v, want %v", round, sorted, left, right, w, got, want)
+			}
+		}
+	}
+}
+
+// letters returns the letters of pattern p, lower-cased.
+func letters(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if r < '0' || r > '9' {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// TestEnglishBruteForce checks the trie built from hyphen.tex, whose
+// patterns are sorted (so built as they come), against Liang's definition
+// on the words of the pamphlet and their prefixes and suffixes.
+func TestEnglishBruteForce(t *testing.T) {
+	src, err := hyphenTex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, pats, _ := strings.Cut(src, `\patterns{`)
+	pats, _, _ = strings.Cut(pats, "}")
+	var list []string
+	for _, line := range strings.Split(pats, "\n") {
+		line, _, _ = strings.Cut(line, "%")
+		list = append(list, strings.Fields(line)...)
+	}
+	if len(list) < 4000 {
+		t.Fatalf("%d patterns in hyphen.tex", len(list))
+	}
+	if !slices.IsSortedFunc(list, func(a, b string) int { return compareKeys(letters(a), letters(b)) }) {
+		t.Error("hyphen.tex's patterns are not sorted: the trie is built by the slower way")
+	}
+	b := newBruteLiang(list, 2, 3)
+	l := English()
+	seen := map[string]bool{}
+	words := strings.FieldsFunc(string(source.PamphletText()), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range words {
+		w = strings.ToLower(w)
+		for _, v := range []string{w, w[:len(w)/2], w[len(w)/3:]} {
+			if _, ok := l.exception([]rune(v)); seen[v] || ok {
+				continue
+			}
+			seen[v] = true
+			if got, want := l.appendHyphensUnmemo(nil, v), b.Hyphenate(v); !slices.Equal(got, want) {
+				t.Errorf("%q: got %v, want %v", v, got, want)
+			}
+		}
+	}
+	if len(seen) < 3000 {
+		t.Errorf("only %d words", len(seen))
+	}
+}
+
+// TestNewLiangUnsorted checks that patterns out of order, repeated or
+// not, build the same trie as sorted, and that an error after the first
+// pattern out of order is still found.
+func TestNewLiangUnsorted(t *testing.T) {
+	sorted := "\\patterns{ .a1b a2b a1b3 1ba b1c 2c1 }\n\\hyphenation{ ta-ble }"
+	unsorted := "\\patterns{ b1c 1ba a1b3 .a1b 2c1 a2b a1b }\n\\hyphenation{ ta-ble }"
+	a, err := NewLiang(strings.NewReader(sorted), 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewLiang(strings.NewReader(unsorted), 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(a.nodes, b.nodes) || !slices.Equal(a.points, b.points) {
+		t.Errorf("tries differ:\n%v %v\n%v %v", a.nodes, a.points, b.nodes, b.points)
+	}
+	for _, w := range []string{"abcab", "cabbc", "table", "ab"} {
+		if x, y := hyphenated(a, w), hyphenated(b, w); x != y {
+			t.Errorf("%s: sorted %s, unsorted %s", w, x, y)
+		}
+	}
+	for _, bad := range []string{"b1c a1b a{b", "b1c a1b 12", "b1c a1b } x"} {
+		if _, err := NewLiang(strings.NewReader(bad), 1, 1); err == nil || errors.Is(err, errUnsorted) {
+			t.Errorf("%q: err %v", bad, err)
 		}
 	}
 }
