@@ -218,6 +218,7 @@ func (k *knuth) run(ps pass) ([]int32, bool) {
 	last := k.bps[len(k.bps)-1]
 	// The end of a paragraph with no forced break, as breakItem gives it.
 	end := Item{Kind: Penalty, Penalty: -Infinity}
+	rest := k.mono && k.easy == 0
 	for _, b := range k.bps {
 		// breakItem, without copying the item.
 		it := &end
@@ -226,6 +227,9 @@ func (k *knuth) run(ps pass) ([]int32, bool) {
 		}
 		if ps.noDiscretionary && it.Flagged && it.Text != "" && b != last {
 			continue
+		}
+		if rest && k.tooLoose(ps, b, it) {
+			continue // try would keep every node and make none
 		}
 		k.try(ps, b, it, b == last)
 		if len(k.active) == 0 {
@@ -261,6 +265,34 @@ func (k *knuth) run(ps pass) ([]int32, bool) {
 		breaks[i], breaks[j] = breaks[j], breaks[i]
 	}
 	return breaks, met
+}
+
+// tooLoose reports whether b, with item it, is not a forced break and
+// the line to it from the first active node is too loose for ps: try
+// then keeps every node and makes none when, as rest says there, every
+// later node's line is looser. Most breakpoints are such, the lines to
+// them still too short; this is measureTo's answer for them, without
+// try's work.
+func (k *knuth) tooLoose(ps pass, b int32, it *Item) bool {
+	if it.Kind == Penalty && it.Penalty <= -Infinity {
+		return false
+	}
+	nd := &k.nodes[k.active[0]]
+	start, end := int(min(nd.start, b)), int(b)
+	// As measureTo computes it.
+	nat := k.w[end] - k.w[start]
+	if it.Kind == Penalty && it.Width != 0 {
+		nat += float64(it.Width)
+	}
+	short := float64(k.width(int(nd.line))) - nat
+	if !(short > 0) || k.fil[end]-k.fil[start] > 0 {
+		return false
+	}
+	bad := float64(infBad)
+	if st := k.y[end] - k.y[start] + float64(ps.extra); st > 0 {
+		bad = min(ratioToBadness(short/st), infBad)
+	}
+	return bad > ps.threshold
 }
 
 // try considers breaking at b (item it): the active nodes from which a

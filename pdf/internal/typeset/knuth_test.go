@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -219,6 +220,9 @@ func TestBreakOptimal(t *testing.T) {
 		}
 		items := Itemize(randomParagraph(rng, 4+rng.IntN(10), 7), m, o)
 		w0, w1 := Length(8+rng.IntN(14)), Length(8+rng.IntN(14))
+		if i%2 == 1 {
+			w0 = w1 // one measure: the breaker skips too loose lines faster
+		}
 		widths := func(line int) Length {
 			if line < 2 {
 				return w0 // e.g. around a drop cap
@@ -569,4 +573,60 @@ func legal(items []Item, i int) bool {
 		return i > 0 && items[i-1].Kind == Box
 	}
 	return false
+}
+
+// TestBreakOneMeasure checks the breaker's shortcuts for paragraphs set
+// to one measure (lines too loose skipped without measuring each active
+// node) against its plain way, which it takes when the measure changes
+// after the last line a paragraph could have: the pamphlet's paragraphs
+// in both passes, and random ones. (Ragged lines have no shortcuts: their
+// negative stretch makes a later start no shorter.)
+func TestBreakOneMeasure(t *testing.T) {
+	check := func(name string, items []Item, w Length, p *Params) {
+		t.Helper()
+		// The last line ends at the last breakpoint.
+		n := 0
+		for i := range items {
+			if legal(items, i) {
+				n++
+			}
+		}
+		if len(items) == 0 || !forced(items[len(items)-1]) {
+			n++
+		}
+		plain := func(line int) Length {
+			if line >= n {
+				return w + 1
+			}
+			return w
+		}
+		want := Break(items, plain, p)
+		for _, l := range want.Lines {
+			if l.Width != w {
+				t.Fatalf("%s: a line of width %g", name, l.Width)
+			}
+		}
+		if got := Break(items, constWidth(w), p); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: one measure gives %+v, plain %+v", name, got, want)
+		}
+	}
+	m := charMeasurer{}
+	for i, p := range pamphletParagraphs(t) {
+		if i%3 != 0 {
+			continue // a third of them is enough, and quicker with -race
+		}
+		o := &ItemizeOptions{Hyphenator: English(), Indent: 15}
+		items := Itemize([]Run{{Text: p}}, m, o)
+		check(fmt.Sprintf("paragraph %d", i), items, 330, nil)
+		check(fmt.Sprintf("paragraph %d, second pass", i), items, 330, &Params{Pretolerance: -1})
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	um := unitMeasurer{wide: map[rune]Length{' ': 1, '-': 1}}
+	for i := range 150 {
+		items := Itemize(randomParagraph(rng, 4+rng.IntN(30), 9), um, &ItemizeOptions{Hyphenator: everyOther{}})
+		w := Length(8 + rng.IntN(30))
+		for _, p := range []*Params{nil, {Pretolerance: -1, Tolerance: 3}} {
+			check(fmt.Sprintf("random %d", i), items, w, p)
+		}
+	}
 }
