@@ -156,18 +156,22 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 	if res.Greedy {
 		d.warn("%s: paragraph set line by line, not within tolerance", c.where)
 	}
-	// The lines' elements and operations are allocated once for the
-	// paragraph, as many ops as lineOps makes. Each line's ops are
-	// capped, so appending to them later copies them.
-	buf := make([]op, 0, countOps(items, res.Lines))
+	// The lines' elements are allocated once for the paragraph, their
+	// ops in the document's chunks of ops. Each line's ops are capped,
+	// so appending to them later copies them.
 	elems := make([]elem, len(res.Lines))
 	out := make([]*elem, 0, len(res.Lines))
 	for i, l := range res.Lines {
 		e := &elems[i]
 		*e = elem{h: fr.lead, base: fr.size, grid: fr.grid, line: true}
+		// Made in scratch space, then copied to the chunk: counting
+		// them first took longer.
+		d.lineBuf, e.notes = d.lineOps(d.lineBuf[:0], fr, items, l, al)
+		buf := d.opRoom(len(d.lineBuf))
 		start := len(buf)
-		buf, e.notes = d.lineOps(buf, fr, items, l, al)
+		buf = append(buf, d.lineBuf...)
 		e.ops = buf[start:len(buf):len(buf)]
+		d.ops = buf
 		if len(e.ops) == 0 {
 			e.ops = nil
 			if len(res.Lines) > 1 {
@@ -286,30 +290,19 @@ func runWidth(run typeset.Length, items []typeset.Item, i int) typeset.Length {
 	}
 }
 
-// countOps returns the number of ops lineOps makes of lines: one per box
-// with text or a tag, one more for a tagged box with text, one for a
-// hyphen at a line's end.
-func countOps(items []typeset.Item, lines []typeset.Line) int {
-	n := 0
-	for _, l := range lines {
-		end := min(l.End, len(items))
-		for _, it := range items[min(l.Start, end):end] {
-			if it.Kind == typeset.Box {
-				if it.Text != "" {
-					n++
-				}
-				if it.Tag != 0 {
-					n++
-				}
-			}
-		}
-		if l.End < len(items) {
-			if it := items[l.End]; it.Kind == typeset.Penalty && it.Text != "" {
-				n++
-			}
-		}
+// opChunk is the number of ops in one of the chunks the lines' ops are
+// allocated in: about 40 lines'.
+const opChunk = 1024
+
+// opRoom returns d.ops, the chunk the lines' ops go in, with room for n
+// more: a new chunk if it has not. Allocating them by the chunk rather
+// than paragraph by paragraph saves counting them first and most
+// allocations.
+func (d *doc) opRoom(n int) []op {
+	if cap(d.ops)-len(d.ops) < n {
+		d.ops = make([]op, 0, max(n, opChunk))
 	}
-	return n
+	return d.ops
 }
 
 // lineOps places the items of one line, appending their ops to ops.

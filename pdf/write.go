@@ -193,6 +193,8 @@ type doc struct {
 	out     []*elem // elements of the chapter being laid out
 	keep    int     // lines still to keep with the element before
 	marker  []op    // a list marker waiting for the next line
+	ops     []op    // the chunk lines' ops are allocated in (see opRoom)
+	lineBuf []op    // scratch space for a line's ops
 	anchorN int     // counter for generated anchors
 	toc     []tocEntry
 	pages   []*page
