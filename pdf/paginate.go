@@ -54,6 +54,11 @@ func (d *doc) paginate(elems []*elem) []*page {
 	var pages []*page
 	var carry []*elem // footnote text continued from the page before
 	started := map[int]bool{}
+	// The pages' bodies share one array: a body holds elements that no
+	// earlier page kept, so together they take no more than elems.
+	// (Growing each page's body by appending allocated twice as much.)
+	slab := make([]placed, len(elems))
+	used := 0
 	i := 0
 	for i < len(elems) || len(carry) > 0 {
 		var notes []*elem
@@ -77,7 +82,7 @@ func (d *doc) paginate(elems []*elem) []*page {
 			next, body, notes, pageNotes int
 			notesH                       Length
 		}
-		var body []placed
+		body := slab[used:used]
 		var pageNotes []int
 		best := state{next: -1}
 		y := Length(0)
@@ -159,6 +164,8 @@ func (d *doc) paginate(elems []*elem) []*page {
 			carry = append(carry, rest...)
 			i++
 		}
+		body = body[:len(body):len(body)]
+		used = min(used+len(body), len(slab))
 		for _, n := range pageNotes {
 			started[n] = true
 		}
