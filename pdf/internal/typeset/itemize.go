@@ -100,8 +100,11 @@ type itemizer struct {
 	stretches [][2]int32
 	cands     []hyphCand
 	split     bool
-	// alt holds the items hyphenated makes.
-	alt []Item
+	// alt holds the items hyphenated makes when it itemizes again;
+	// hyph and pieces are its scratch space otherwise.
+	alt    []Item
+	hyph   [][3]int32
+	pieces []Item
 	// memo has the hyphens of the words liangHyphens has seen: memoPts[m>>8:][:m&0xff].
 	memo    map[string]uint32
 	memoPts []uint16
@@ -394,7 +397,9 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 
 // hyphenated returns the items of the paragraph last itemized lazily with
 // the hyphenation points of its Hyphenator: what itemize would have made
-// without lazy. Only the boxes that get hyphens are measured again.
+// without lazy. Only the boxes that get hyphens are measured again. Most
+// often they are made in place of the items itemize returned (another
+// list kept for them cost as much memory again).
 func (z *itemizer) hyphenated() []Item {
 	if !z.lazy {
 		return z.items
@@ -408,52 +413,81 @@ func (z *itemizer) hyphenated() []Item {
 		z.alt = alt
 		return alt
 	}
-	// Room for a hyphen or two in most of the words looked at: growing
-	// the list as it fills copied it several times over.
-	out := slices.Grow(z.alt[:0], len(z.items)+len(z.cands)*3/2)
-	next := 0 // items[next:] are not in out yet
+	// The hyphens of each box with stretches to hyphenate, those out of
+	// order dropped, so that the items they add are known: hyph[i] has
+	// the box's index and its hyphens' span in pts.
+	pts, hyph := z.hyphens[:0], z.hyph[:0]
+	added := 0
+	per := 2 // items a hyphen adds: a piece and its break
+	if z.o.Ragged {
+		per = 5
+	}
 	for k := 0; k < len(z.cands); {
-		at := int(z.cands[k].item)
-		box := z.items[at]
-		pts := z.hyphens[:0]
-		for ; k < len(z.cands) && int(z.cands[k].item) == at; k++ {
+		at := z.cands[k].item
+		text := z.items[at].Text
+		from := len(pts)
+		for ; k < len(z.cands) && z.cands[k].item == at; k++ {
 			c := z.cands[k]
-			from := len(pts)
+			start := len(pts)
 			if z.liang != nil {
-				pts = z.liangHyphens(pts, box.Text[c.from:c.to])
+				pts = z.liangHyphens(pts, text[c.from:c.to])
 			} else {
-				pts = append(pts, z.o.Hyphenator.Hyphenate(box.Text[c.from:c.to])...)
+				pts = append(pts, z.o.Hyphenator.Hyphenate(text[c.from:c.to])...)
 			}
-			for i := from; i < len(pts); i++ {
+			for i := start; i < len(pts); i++ {
 				pts[i] += int(c.from)
 			}
 		}
-		z.hyphens = pts
-		if len(pts) == 0 {
-			continue
-		}
-		out = append(out, z.items[next:at]...)
-		prev := 0
-		for _, p := range pts {
-			if p <= prev || p >= len(box.Text) || !utf8.RuneStart(box.Text[p]) {
-				continue // from a Hyphenator out of order
+		// Only those after the last kept, inside the box and at a rune's
+		// start (a Hyphenator may give others).
+		kept, prev := from, 0
+		for _, p := range pts[from:] {
+			if p <= prev || p >= len(text) || !utf8.RuneStart(text[p]) {
+				continue
 			}
+			pts[kept] = p
+			kept++
+			prev = p
+		}
+		pts = pts[:kept]
+		if kept > from {
+			hyph = append(hyph, [3]int32{at, int32(from), int32(kept)})
+			added += per * (kept - from)
+		}
+	}
+	z.hyphens, z.hyph = pts, hyph
+	// The items grow in place, from the end: each box with hyphens
+	// becomes its pieces and breaks, the items after it moved along.
+	old := len(z.items)
+	items := slices.Grow(z.items, added)[:old+added]
+	dst, src := len(items), old
+	for i := len(hyph) - 1; i >= 0; i-- {
+		at := int(hyph[i][0])
+		n := copy(items[dst-(src-at-1):dst], items[at+1:src])
+		dst -= n
+		box := items[at]
+		pieces := z.pieces[:0]
+		prev := 0
+		for _, p := range pts[hyph[i][1]:hyph[i][2]] {
 			piece := box
 			piece.Text = box.Text[prev:p]
 			piece.Width = z.width(int(box.Style), piece.Text)
-			out = append(out, piece)
-			out = z.appendBreak(out, brkHyphen, int(box.Style), int(box.Tag))
+			pieces = append(pieces, piece)
+			pieces = z.appendBreak(pieces, brkHyphen, int(box.Style), int(box.Tag))
 			prev = p
 		}
 		piece := box
 		piece.Text = box.Text[prev:]
 		piece.Width = z.width(int(box.Style), piece.Text)
-		out = append(out, piece)
-		next = at + 1
+		pieces = append(pieces, piece)
+		z.pieces = pieces
+		dst -= copy(items[dst-len(pieces):dst], pieces)
+		src = at
 	}
-	out = append(out, z.items[next:]...)
-	z.alt = out
-	return out
+	z.items = items
+	// The boxes are hyphenated: a second call returns them as they are.
+	z.cands = z.cands[:0]
+	return items
 }
 
 // liangHyphens is z.liang.appendHyphens with a memo of the itemizer's

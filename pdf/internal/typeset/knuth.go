@@ -55,7 +55,9 @@ func (br *Breaker) Itemize(runs []Run, m Measurer, o *ItemizeOptions) []Item {
 // package's Itemize makes of it. Only the words that get hyphens are
 // measured again (the same word may be measured twice; a Measurer that
 // keeps what it measured makes that cheap). The items are the Breaker's
-// storage, valid until its next Itemize or Hyphenate.
+// storage, valid until its next Itemize; they may take the place of those
+// Itemize returned, which are then no longer valid. Called again, it
+// returns the same items.
 func (br *Breaker) Hyphenate() []Item {
 	return br.z.hyphenated()
 }
