@@ -36,7 +36,11 @@ type Liang struct {
 type patterns struct {
 	left, right int
 	nodes       []trieNode
-	runes       []rune // the rune of the edge to each node
+	// Only if some rune of the patterns has no letterBit: runes holds
+	// the rune of the edge to each node, others the number of each
+	// node's children by such runes.
+	runes  []rune
+	others []int32
 	// points holds, for each node with a pattern, the number of its
 	// nonzero digits, then each as its position<<8 | digit.
 	points     []uint16
@@ -49,14 +53,15 @@ type patterns struct {
 const memoMax = 1 << 15
 
 // trieNode is a node of the pattern trie. Its children are
-// nodes[first:first+n]: first those whose rune has a letterBit, in the
-// order of their bits, which are set in mask (so the child for a letter is
-// found by counting bits, without a search or a table of edges), then the
-// others.
+// nodes[first:]: first those whose rune has a letterBit, in the order of
+// their bits, which are set in mask (so the child for a letter is found by
+// counting bits, without a search or a table of edges), then the others
+// (patterns.others says how many). 12 bytes: the trie is read from
+// cache lines brought from the core that built it.
 type trieNode struct {
-	first, n int32
-	value    int32  // offset in points of the pattern's digits, or -1
-	mask     uint32 // letterBits of the children's runes
+	first int32
+	value int32  // offset in points of the pattern's digits, or -1
+	mask  uint32 // letterBits of the children's runes
 }
 
 // English returns the Liang hyphenator with the standard TeX US-English
@@ -357,7 +362,10 @@ func parsePattern(pat string, key []rune, digits []uint8) ([]rune, []uint8, erro
 type trieBuilder struct {
 	nodes  []trieNode
 	points []uint16
+	// others are the nodes reached by a rune without a letterBit;
+	// counts those with children by such runes.
 	others []otherRune
+	counts []otherRune
 	// key and digits are the last pattern's (the digits of its
 	// repetitions merged), next and nextDigits scratch for the next.
 	key, next          []rune
@@ -368,13 +376,16 @@ type trieBuilder struct {
 	kids [][]builderNode
 }
 
-// builderNode is a node not yet laid out, and the rune of its edge.
+// builderNode is a node not yet laid out, the rune of its edge and the
+// number of its children by a rune without a letterBit.
 type builderNode struct {
-	nd trieNode
-	r  rune
+	nd     trieNode
+	r      rune
+	others int32
 }
 
-// otherRune is the rune of the edge to a node that has no letterBit.
+// otherRune is the rune of the edge to a node that has no letterBit, or
+// its number of children by such runes.
 type otherRune struct {
 	node int32
 	r    rune
@@ -461,19 +472,27 @@ func (bd *trieBuilder) closeTo(depth int) {
 // layOut places the children of the open node at depth d, all closed, in
 // the nodes, and points the node at them.
 func (bd *trieBuilder) layOut(d int) {
-	o := &bd.open[d].nd
-	o.first = int32(len(bd.nodes))
+	o := &bd.open[d]
+	o.nd.first = int32(len(bd.nodes))
 	kids := bd.kids[d+1] // add keeps kids one longer than open
-	o.n = int32(len(kids))
 	for _, c := range kids {
 		if b := letterBit(c.r); b >= 0 {
-			o.mask |= 1 << b
+			o.nd.mask |= 1 << b
 		} else {
 			bd.others = append(bd.others, otherRune{node: int32(len(bd.nodes)), r: c.r})
+			o.others++
 		}
-		bd.nodes = append(bd.nodes, c.nd)
+		bd.place(c)
 	}
 	bd.kids[d+1] = kids[:0]
+}
+
+// place appends a laid out node to the nodes.
+func (bd *trieBuilder) place(c builderNode) {
+	if c.others > 0 {
+		bd.counts = append(bd.counts, otherRune{node: int32(len(bd.nodes)), r: c.others})
+	}
+	bd.nodes = append(bd.nodes, c.nd)
 }
 
 // finish closes every node and gives p the trie.
@@ -481,12 +500,18 @@ func (bd *trieBuilder) finish(p *patterns) {
 	bd.setValue()
 	bd.closeTo(0)
 	bd.layOut(0)
-	bd.nodes[0] = bd.open[0].nd
+	root := bd.open[0]
+	bd.nodes[0] = root.nd
 	p.nodes, p.points = bd.nodes, bd.points
 	if len(bd.others) > 0 {
 		p.runes = make([]rune, len(bd.nodes))
 		for _, o := range bd.others {
 			p.runes[o.node] = o.r
+		}
+		p.others = make([]int32, len(bd.nodes))
+		p.others[0] = root.others
+		for _, c := range bd.counts {
+			p.others[c.node] = c.r
 		}
 	}
 }
@@ -525,7 +550,11 @@ func (l *Liang) child(n int32, r rune) int32 {
 		}
 		return nd.first + int32(bits.OnesCount32(nd.mask&(bit-1)))
 	}
-	for c := nd.first + int32(bits.OnesCount32(nd.mask)); c < nd.first+nd.n; c++ {
+	if l.others == nil {
+		return -1
+	}
+	first := nd.first + int32(bits.OnesCount32(nd.mask))
+	for c := first; c < first+l.others[n]; c++ {
 		if l.runes[c] == r {
 			return c
 		}
