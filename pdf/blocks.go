@@ -166,7 +166,11 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 		*e = elem{h: fr.lead, base: fr.size, grid: fr.grid, line: true}
 		// Made in scratch space, then copied to the chunk: counting
 		// them first took longer.
-		d.lineBuf, e.notes = d.lineOps(d.lineBuf[:0], fr, items, l, al)
+		var notes []int
+		d.lineBuf, notes = d.lineOps(d.lineBuf[:0], fr, items, l, al)
+		if notes != nil {
+			e.refs = &elemRefs{notes: notes}
+		}
 		buf := d.opRoom(len(d.lineBuf))
 		start := len(buf)
 		buf = append(buf, d.lineBuf...)
@@ -446,7 +450,7 @@ func (d *doc) heading(fr frame, h book.Heading, where string) error {
 		d.anchorN++
 		anchor = "\x00h" + strconv.Itoa(d.anchorN)
 	}
-	lines[0].anchors = append(lines[0].anchors, anchor)
+	lines[0].addAnchor(anchor)
 	if h.Level-1 <= d.s.depth && !fr.note {
 		title, err := d.plain(h.Content, regular, where)
 		if err != nil {

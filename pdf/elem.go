@@ -20,15 +20,54 @@ type elem struct {
 	line bool
 	// brk is the cost of a page break after this element: 0 is a good
 	// place, forbid or more never (unless nothing else fits).
-	brk int
+	brk int32
 	ops []op
-	// notes are the footnotes referred to from this element; they must
+	// marks are outline entries at the element's top.
+	marks []mark
+	// refs holds what few elements have; nil if none. (A line is an
+	// element: 80 bytes, not 128 with these in it.)
+	refs *elemRefs
+}
+
+// elemRefs are an element's footnotes and anchors.
+type elemRefs struct {
+	// notes are the footnotes referred to from the element; they must
 	// start on its page.
 	notes []int
 	// anchors are link targets at the element's top.
 	anchors []string
-	// marks are outline entries at the element's top.
-	marks []mark
+}
+
+// notes returns the footnotes referred to from e.
+func (e *elem) notes() []int {
+	if e.refs == nil {
+		return nil
+	}
+	return e.refs.notes
+}
+
+// anchors returns the link targets at e's top.
+func (e *elem) anchors() []string {
+	if e.refs == nil {
+		return nil
+	}
+	return e.refs.anchors
+}
+
+// addNote adds footnote n to those referred to from e, once.
+func (e *elem) addNote(n int) {
+	if e.refs == nil {
+		e.refs = &elemRefs{}
+	}
+	e.refs.notes = appendOnce(e.refs.notes, n)
+}
+
+// addAnchor adds a link target at e's top.
+func (e *elem) addAnchor(a string) {
+	if e.refs == nil {
+		e.refs = &elemRefs{}
+	}
+	e.refs.anchors = append(e.refs.anchors, a)
 }
 
 // mark is a PDF outline entry.

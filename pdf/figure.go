@@ -67,7 +67,12 @@ func (d *doc) figure(fr frame, f book.Figure, where string) error {
 				o.y += y
 				e.ops = append(e.ops, o)
 			}
-			e.notes = append(e.notes, l.notes...)
+			if ns := l.notes(); ns != nil {
+				if e.refs == nil {
+					e.refs = &elemRefs{}
+				}
+				e.refs.notes = append(e.refs.notes, ns...)
+			}
 			y += capLead
 		}
 	}
@@ -221,8 +226,8 @@ func (d *doc) table(fr frame, t book.Table, where string) error {
 						o.y += top
 						e.ops = append(e.ops, o)
 					}
-					for _, k := range lines[i].notes {
-						e.notes = appendOnce(e.notes, k)
+					for _, k := range lines[i].notes() {
+						e.addNote(k)
 					}
 				}
 			}

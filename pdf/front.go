@@ -154,7 +154,7 @@ func (d *doc) contents() ([]*elem, error) {
 	d.out = nil
 	defer func() { d.out = save }()
 	L := d.sz.lead
-	title := &elem{h: 5 * L, anchors: []string{"\x00contents"}, marks: []mark{{title: d.s.contentsTitle, level: 0}}}
+	title := &elem{h: 5 * L, refs: &elemRefs{anchors: []string{"\x00contents"}}, marks: []mark{{title: d.s.contentsTitle, level: 0}}}
 	fr := frame{x: d.textW * 0.08, w: d.textW * 0.84, size: d.sz.chapter, lead: d.sz.chapterLead}
 	lines, err := d.setParagraph(fr, []book.Inline{book.Text(d.s.contentsTitle)}, inl{size: fr.size, where: "contents"}, false, centred, false)
 	if err != nil {

@@ -92,14 +92,14 @@ func (d *doc) layout() error {
 	for i, p := range d.pages {
 		areaTop := d.s.margins.Top + d.textH - p.notesH
 		for _, pl := range p.body {
-			for _, a := range pl.e.anchors {
+			for _, a := range pl.e.anchors() {
 				if _, ok := d.targets[a]; !ok {
 					d.targets[a] = target{page: i, y: d.s.margins.Top + pl.y}
 				}
 			}
 		}
 		for _, pl := range p.notes {
-			for _, a := range pl.e.anchors {
+			for _, a := range pl.e.anchors() {
 				if _, ok := d.targets[a]; !ok {
 					d.targets[a] = target{page: i, y: areaTop + pl.y}
 				}
@@ -128,7 +128,7 @@ func (d *doc) addPages(pages []*page, verso, recto string) {
 func (d *doc) opener(ch *book.Chapter, where string) error {
 	L := d.sz.lead
 	sink := 5 * L
-	e := &elem{h: sink, anchors: []string{ch.ID}}
+	e := &elem{h: sink, refs: &elemRefs{anchors: []string{ch.ID}}}
 	title, err := d.clean(strings.Join(strings.Fields(ch.Title), " "), regular, where+": title")
 	if err != nil {
 		return err

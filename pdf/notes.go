@@ -54,7 +54,7 @@ func (d *doc) noteRef(id string, c inl) (int, error) {
 	for len(d.out) > 0 && d.out[0].discard {
 		d.out = d.out[1:]
 	}
-	d.out[0].anchors = append(d.out[0].anchors, id)
+	d.out[0].addAnchor(id)
 	n.elems = d.out
 	return idx, nil
 }

@@ -31,7 +31,7 @@ func (d *doc) noteClosure(refs []int) []int {
 		}
 		out = append(out, n)
 		for _, e := range d.notes[n].elems {
-			for _, m := range e.notes {
+			for _, m := range e.notes() {
 				walk(m, depth+1)
 			}
 		}
@@ -96,7 +96,7 @@ func (d *doc) paginate(elems []*elem) []*page {
 			bottom := top + e.h
 			var add []int
 			var addH Length
-			for _, n := range d.noteClosure(e.notes) {
+			for _, n := range d.noteClosure(e.notes()) {
 				if started[n] || containsInt(pageNotes, n) {
 					continue
 				}
@@ -144,7 +144,7 @@ func (d *doc) paginate(elems []*elem) []*page {
 			body = append(body, placed{e: e, y: 0})
 			bottom := e.h
 			var rest []*elem
-			for _, n := range d.noteClosure(e.notes) {
+			for _, n := range d.noteClosure(e.notes()) {
 				if started[n] || containsInt(pageNotes, n) {
 					continue
 				}

@@ -26,7 +26,7 @@ func pageDoc(t *testing.T) *doc {
 func (d *doc) testPara(name string, n int) {
 	var lines []*elem
 	for i := 0; i < n; i++ {
-		lines = append(lines, &elem{h: d.sz.lead, base: d.sz.body, grid: true, line: true, anchors: []string{fmt.Sprintf("%s%d", name, i+1)}})
+		lines = append(lines, &elem{h: d.sz.lead, base: d.sz.body, grid: true, line: true, refs: &elemRefs{anchors: []string{fmt.Sprintf("%s%d", name, i+1)}}})
 	}
 	d.emitLines(lines)
 }
@@ -34,7 +34,7 @@ func (d *doc) testPara(name string, n int) {
 // testHeading emits a heading as heading() does.
 func (d *doc) testHeading(name string) {
 	d.space(1.5 * d.sz.lead)
-	d.emit(&elem{h: d.sz.lead, brk: forbid, anchors: []string{name}})
+	d.emit(&elem{h: d.sz.lead, brk: forbid, refs: &elemRefs{anchors: []string{name}}})
 	d.emit(&elem{h: d.sz.lead / 2, brk: forbid})
 	d.keep = 2
 }
@@ -45,8 +45,8 @@ func layoutOf(pages []*page) [][]string {
 	for _, p := range pages {
 		var names []string
 		for _, pl := range p.body {
-			if len(pl.e.anchors) > 0 {
-				names = append(names, pl.e.anchors[0])
+			if len(pl.e.anchors()) > 0 {
+				names = append(names, pl.e.anchors()[0])
 			}
 		}
 		out = append(out, names)
@@ -109,9 +109,9 @@ func TestPaginateFootnote(t *testing.T) {
 	}
 	d.notes = []*note{{id: "n", num: 1, elems: ne}}
 	for i := 0; i < N; i++ {
-		e := &elem{h: d.sz.lead, grid: true, line: true, anchors: []string{fmt.Sprint(i + 1)}}
+		e := &elem{h: d.sz.lead, grid: true, line: true, refs: &elemRefs{anchors: []string{fmt.Sprint(i + 1)}}}
 		if i == N-3 {
-			e.notes = []int{0}
+			e.addNote(0)
 		}
 		d.emit(e)
 	}
@@ -122,7 +122,7 @@ func TestPaginateFootnote(t *testing.T) {
 	for i, p := range pages {
 		var ref, note bool
 		for _, pl := range p.body {
-			ref = ref || len(pl.e.notes) > 0
+			ref = ref || len(pl.e.notes()) > 0
 		}
 		note = len(p.notes) == 6
 		if ref != note {
@@ -145,7 +145,7 @@ func TestPaginateLongFootnoteSplits(t *testing.T) {
 		ne = append(ne, &elem{h: d.sz.noteLead, line: true})
 	}
 	d.notes = []*note{{id: "n", num: 1, elems: ne}}
-	d.emit(&elem{h: d.sz.lead, grid: true, line: true, notes: []int{0}})
+	d.emit(&elem{h: d.sz.lead, grid: true, line: true, refs: &elemRefs{notes: []int{0}}})
 	d.testPara("b", 3)
 	pages := d.paginate(d.out)
 	total := 0

@@ -122,7 +122,7 @@ func TestFootnoteOnItsPage(t *testing.T) {
 			}
 		}
 		for _, pl := range p.body {
-			for _, n := range pl.e.notes {
+			for _, n := range pl.e.notes() {
 				seen++
 				if !containsInt(onPage, n) {
 					t.Errorf("page %d refers to note %d, which starts elsewhere", i+1, n+1)
