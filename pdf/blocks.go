@@ -125,17 +125,13 @@ func (d *doc) blocks(fr frame, bs []book.Block, where string, first bool) error 
 	return nil
 }
 
-// breakParams are plain TeX's: a first pass without hyphenation in which
-// every line's badness is at most 100 (\pretolerance), then, for the
-// paragraphs it cannot set, a second with hyphenation within 200
-// (\tolerance). Where that fails too (a long word the patterns cannot
-// break, a capitalised one) the last pass takes the paragraph with the
-// fewest demerits among all that fit: we cannot rewrite a sentence as an
-// author answering "underfull \hbox" would.
-var (
-	breakParams  = &typeset.Params{}
-	secondParams = &typeset.Params{Pretolerance: -1}
-)
+// The paragraphs are broken as plain TeX breaks them: a first pass
+// without hyphenation in which every line's badness is at most 100
+// (\pretolerance), then, for the paragraphs it cannot set, a second with
+// hyphenation within 200 (\tolerance). Where that fails too (a long word
+// the patterns cannot break, a capitalised one) the last pass takes the
+// paragraph with the fewest demerits among all that fit: we cannot
+// rewrite a sentence as an author answering "underfull \hbox" would.
 
 // setParagraph breaks inlines into lines and returns them as elements,
 // not yet emitted. Words are hyphenated only if the paragraph cannot be
@@ -189,12 +185,16 @@ func (d *doc) setParagraph(fr frame, in []book.Inline, c inl, indent bool, al al
 
 // breakParagraph itemizes runs with o and breaks them into lines of
 // width w, as TeX does: first without hyphenation, then, if that cannot
-// set every line within breakParams' Pretolerance and hyph is set, with
+// set every line within TeX's \pretolerance and hyph is set, with
 // d.s.hyph's hyphenation points. It reports whether a word too long for
 // the line was cut. The items are d.breaker's storage, valid until the
 // next paragraph.
 func (d *doc) breakParagraph(runs []typeset.Run, o *typeset.ItemizeOptions, w Length, hyph bool) ([]typeset.Item, typeset.Result, bool) {
+	// Measure spares the breaker asking widths for every line; widths
+	// answers for a measure of no width, which Measure leaves unset.
 	widths := func(int) typeset.Length { return typeset.Length(w) }
+	first := typeset.Params{Measure: typeset.Length(w)}
+	second := typeset.Params{Pretolerance: -1, Measure: typeset.Length(w)}
 	if hyph {
 		oh := *o
 		oh.Hyphenator = d.s.hyph
@@ -203,14 +203,14 @@ func (d *doc) breakParagraph(runs []typeset.Run, o *typeset.ItemizeOptions, w Le
 	items, long := d.splitLong(d.breaker.Itemize(runs, d, o), w)
 	if !long || !hyph {
 		// (A word too long for the line is hyphenated rather than cut.)
-		if res, ok := d.breaker.FirstPass(items, widths, breakParams); ok {
+		if res, ok := d.breaker.FirstPass(items, widths, &first); ok {
 			return items, res, long
 		}
 	}
 	if hyph {
 		items, long = d.splitLong(d.breaker.Hyphenate(), w)
 	}
-	return items, d.breaker.Break(items, widths, secondParams), long
+	return items, d.breaker.Break(items, widths, &second), long
 }
 
 // splitLong breaks runs of boxes wider than the measure (a long URL, a

@@ -133,11 +133,12 @@ func BenchmarkPamphlet(b *testing.B) {
 		// only if that fails hyphenate and break again.
 		var br Breaker
 		widths := constWidth(330)
-		second := &Params{Pretolerance: -1}
+		first := &Params{Measure: 330}
+		second := &Params{Pretolerance: -1, Measure: 330}
 		for b.Loop() {
 			for _, p := range paras {
 				items := br.Itemize([]Run{{Text: p}}, m, o)
-				if _, ok := br.FirstPass(items, widths, nil); !ok {
+				if _, ok := br.FirstPass(items, widths, first); !ok {
 					br.Break(br.Hyphenate(), widths, second)
 				}
 			}

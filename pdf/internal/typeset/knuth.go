@@ -15,7 +15,8 @@ import (
 //
 // widths(i) is the measure of line i, counting from 0, so lines can differ
 // (a drop cap, a hanging indent); it is called for i up to the number of
-// legal breakpoints. Nil p means TeX's defaults (see Params).
+// legal breakpoints, unless Params.Measure gives one measure for all.
+// Nil p means TeX's defaults (see Params).
 //
 // As TeX, Break first tries without discretionary hyphens within
 // Params.Pretolerance, then with them within Params.Tolerance, then (if
@@ -93,7 +94,7 @@ func (br *Breaker) Break(items []Item, widths func(line int) Length, p *Params) 
 		found, _ = k.run(pass{threshold: math.Inf(1), extra: q.emergency})
 	}
 	if found == nil {
-		return k.para.greedy(widths, &q)
+		return k.para.greedy(q.lineWidths(widths), &q)
 	}
 	return k.result(found)
 }
@@ -129,13 +130,13 @@ func (br *Breaker) FirstPass(items []Item, widths func(line int) Length, p *Para
 // start readies the breaker's state for items.
 func (br *Breaker) start(items []Item, widths func(line int) Length, q *params) *knuth {
 	k := &br.knuth
-	k.para, k.q = br.para.reset(items), q
+	k.para, k.q = br.para.reset(items), *q
 	k.setWidths(widths)
 	return k
 }
 
-// stop drops the references to the caller's items and params.
-func (k *knuth) stop() { k.para, k.q = nil, nil }
+// stop drops the reference to the caller's items.
+func (k *knuth) stop() { k.para = nil }
 
 // result makes the Result of the breaks found.
 func (k *knuth) result(found []int32) Result {
@@ -146,7 +147,7 @@ func (k *knuth) result(found []int32) Result {
 		lines[i] = k.para.line(prev, int(b), k.width(i))
 		prev = int(b)
 	}
-	return Result{Lines: lines, Demerits: k.para.score(lines, k.q)}
+	return Result{Lines: lines, Demerits: k.para.score(lines, &k.q)}
 }
 
 // pass is one attempt at breaking a paragraph.
@@ -159,7 +160,7 @@ type pass struct {
 // knuth holds the state of the total-fit breaker.
 type knuth struct {
 	*para
-	q *params
+	q params // a copy: a pointer to the caller's made it escape
 	// ws are the widths of lines 0..len(bps); from line easy on they are
 	// all the same, so active nodes for such lines need not be told apart
 	// by line number.
@@ -196,6 +197,14 @@ type cand struct {
 }
 
 func (k *knuth) setWidths(widths func(int) Length) {
+	if m := k.q.measure; m > 0 && k.q.looseness == 0 {
+		// Every line alike, from the first: asking for each line's
+		// width was a call per breakpoint.
+		k.ws = append(k.ws[:0], m)
+		k.easy = 0
+		return
+	}
+	widths = k.q.lineWidths(widths)
 	n := len(k.bps) + 1
 	k.ws = slices.Grow(k.ws[:0], n)[:n]
 	for i := range k.ws {

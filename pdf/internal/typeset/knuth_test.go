@@ -580,7 +580,8 @@ func legal(items []Item, i int) bool {
 // node) against its plain way, which it takes when the measure changes
 // after the last line a paragraph could have: the pamphlet's paragraphs
 // in both passes, and random ones. (Ragged lines have no shortcuts: their
-// negative stretch makes a later start no shorter.)
+// negative stretch makes a later start no shorter.) Params.Measure must
+// give the same lines as widths of one measure.
 func TestBreakOneMeasure(t *testing.T) {
 	check := func(name string, items []Item, w Length, p *Params) {
 		t.Helper()
@@ -608,6 +609,25 @@ func TestBreakOneMeasure(t *testing.T) {
 		}
 		if got := Break(items, constWidth(w), p); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: one measure gives %+v, plain %+v", name, got, want)
+		}
+		// And Params.Measure without widths, also with a looseness and
+		// in Greedy.
+		var pm Params
+		if p != nil {
+			pm = *p
+		}
+		pm.Measure = w
+		if got := Break(items, nil, &pm); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: Measure gives %+v, plain %+v", name, got, want)
+		}
+		pm.Looseness = 1
+		lw := pm
+		lw.Measure = 0
+		if got, want := Break(items, nil, &pm), Break(items, constWidth(w), &lw); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: Measure with looseness gives %+v, widths %+v", name, got, want)
+		}
+		if got, want := Greedy(items, nil, &pm), Greedy(items, constWidth(w), &lw); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: Greedy with Measure gives %+v, widths %+v", name, got, want)
 		}
 	}
 	m := charMeasurer{}

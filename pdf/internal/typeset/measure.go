@@ -272,7 +272,7 @@ func Greedy(items []Item, widths func(line int) Length, p *Params) Result {
 	}
 	pa := newPara(items)
 	q := p.resolve()
-	return pa.greedy(widths, &q)
+	return pa.greedy(q.lineWidths(widths), &q)
 }
 
 func safeWidth(widths func(int) Length, i int) Length {

@@ -38,6 +38,10 @@ type Params struct {
 	// Looseness asks for that many lines more (or fewer, if negative) than
 	// the optimum, if it can be done within tolerance, as TeX's \looseness.
 	Looseness int
+	// Measure, if positive, is the width of every line: the breaker then
+	// does not ask widths for each line (it may be nil). Zero means
+	// widths gives them.
+	Measure Length
 }
 
 // params is Params with the defaults filled in.
@@ -49,6 +53,7 @@ type params struct {
 	finalHyphen             float64
 	adjacent                float64
 	looseness               int
+	measure                 Length // > 0 if set
 }
 
 func orDefault(v, def float64) float64 {
@@ -94,5 +99,16 @@ func (p *Params) resolve() params {
 	if !(r.emergency > 0) { // also NaN
 		r.emergency = 0
 	}
+	if q.Measure > 0 {
+		r.measure = q.Measure
+	}
 	return r
+}
+
+// lineWidths returns the widths of the lines: widths, or Measure's.
+func (q *params) lineWidths(widths func(int) Length) func(int) Length {
+	if m := q.measure; m > 0 {
+		return func(int) Length { return m }
+	}
+	return widths
 }
