@@ -23,7 +23,7 @@ import (
 
 // goldmarkMarkdown is newMarkdown with goldmark's table and typographer
 // extensions, as Quire used them before it had its own.
-func goldmarkMarkdown(notes *footnotes, w *work) goldmark.Markdown {
+func goldmarkMarkdown(notes *footnotes, w *work) parser.Parser {
 	p := newCommonMark(notes, w)
 	p.AddOptions(
 		parser.WithParagraphTransformers(util.Prioritized(&tableLimit{ParagraphTransformer: extension.NewTableParagraphTransformer()}, 200)),
@@ -45,14 +45,14 @@ func goldmarkMarkdown(notes *footnotes, w *work) goldmark.Markdown {
 				extension.RightAngleQuote:  nil,
 			})),
 		),
-	)
+	).Parser()
 }
 
 // treeDump writes the tree that markdown makes of src: every node's kind,
 // position and fields, block lines and inline text, one node per line.
-func treeDump(newMD func(*footnotes, *work) goldmark.Markdown, src []byte) string {
+func treeDump(newMD func(*footnotes, *work) parser.Parser, src []byte) string {
 	var notes footnotes
-	doc := newMD(&notes, newWork(src)).Parser().Parse(text.NewReader(src))
+	doc := newMD(&notes, newWork(src)).Parse(text.NewReader(src))
 	var sb strings.Builder
 	depth := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -97,7 +97,7 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 	}
 	r.src = body
 	var notes footnotes
-	doc := newMarkdown(&notes, newWork(body)).Parser().Parse(text.NewReader(body))
+	doc := newMarkdown(&notes, newWork(body)).Parse(text.NewReader(body))
 	for _, def := range notes.defs {
 		r.notes[def.Index] = &mdNote{def: def}
 	}

@@ -3,7 +3,6 @@ package source
 import (
 	"bytes"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -67,8 +66,11 @@ type footnotes struct {
 
 // newMarkdown returns the goldmark parser: CommonMark with footnotes (read
 // into notes), GFM tables and typographic punctuation written as Unicode
-// characters, and nesting limited to maxContainers.
-func newMarkdown(notes *footnotes, w *work) goldmark.Markdown {
+// characters, and nesting limited to maxContainers. It is the parser alone,
+// not goldmark.New's Markdown: that would build a default parser and an
+// HTML renderer only to discard them, and link goldmark's renderers into
+// every command.
+func newMarkdown(notes *footnotes, w *work) parser.Parser {
 	p := newCommonMark(notes, w)
 	tables := &gfmTables{}
 	p.AddOptions(
@@ -76,7 +78,7 @@ func newMarkdown(notes *footnotes, w *work) goldmark.Markdown {
 		parser.WithASTTransformers(util.Prioritized(pipesInCode{tables}, 0)),
 		parser.WithInlineParsers(util.Prioritized(newTypography(), 9999)),
 	)
-	return goldmark.New(goldmark.WithParser(p))
+	return p
 }
 
 // newCommonMark returns the parser of newMarkdown without tables and
@@ -242,6 +244,9 @@ type linkRefLimit struct {
 
 func (l linkRefLimit) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines := node.Lines()
+	if !startsWithBracket(lines, reader.Source()) {
+		return
+	}
 	defs := 0 // lines that may start a definition
 	for i := 0; i < lines.Len(); i++ {
 		if line := bytes.TrimLeft(segmentValue(lines.At(i), reader.Source()), " "); len(line) > 0 && line[0] == '[' {
@@ -252,6 +257,21 @@ func (l linkRefLimit) Transform(node *ast.Paragraph, reader text.Reader, pc pars
 		return
 	}
 	l.ParagraphTransformer.Transform(node, reader, pc)
+}
+
+// startsWithBracket reports whether the first character of lines that is
+// not white space is "[". goldmark's transformer looks for a definition
+// there and, finding none, leaves the paragraph as it was; most paragraphs
+// start otherwise, and skipping them saves it a block reader each.
+func startsWithBracket(lines *text.Segments, src []byte) bool {
+	for i := 0; i < lines.Len(); i++ {
+		for _, c := range segmentValue(lines.At(i), src) {
+			if !util.IsSpace(c) {
+				return c == '['
+			}
+		}
+	}
+	return false
 }
 
 // codeSpanLimit wraps the code span parser so that openers without a
