@@ -235,3 +235,36 @@ func FuzzTablesAndTypography(f *testing.F) {
 		checkSameTree(t, src)
 	})
 }
+
+// quoteDelimiters lets parser.ScanDelimiter classify quotes.
+type quoteDelimiters struct{}
+
+func (quoteDelimiters) IsDelimiter(b byte) bool { return b == '\'' || b == '"' }
+
+func (quoteDelimiters) CanOpenCloser(opener, closer *parser.Delimiter) bool {
+	return opener.Char == closer.Char
+}
+
+func (quoteDelimiters) OnMatch(int) ast.Node { return nil }
+
+// quoteSide is goldmark's delimiter scan without its allocation: every
+// quote between every pair of neighbours must get the same answer.
+func TestQuoteSideMatchesScanDelimiter(t *testing.T) {
+	around := []string{"", " ", "a", "1", ".", ",", "(", ")", "'", "\"", "-", "\u00a0", "é", "—", "\t", "\n", "*", "\u2028"}
+	for _, q := range []string{"'", "\"", "''", "\"\"\""} {
+		for _, b := range around {
+			before := ' '
+			if b != "" {
+				before = []rune(b)[0]
+			}
+			for _, a := range around {
+				line := []byte(q + a)
+				d := parser.ScanDelimiter(line, before, 1, quoteDelimiters{})
+				open, close := quoteSide(line, before)
+				if d == nil || open != d.CanOpen || close != d.CanClose {
+					t.Errorf("%q after %q: quoteSide says open %t close %t, goldmark %+v", line, before, open, close, d)
+				}
+			}
+		}
+	}
+}
