@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/quire-books/quire/book"
 )
@@ -208,4 +210,40 @@ func FuzzReadText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkText skips printable ASCII eight bytes at a time: a bad character
+// or line end at every offset must still give the line and column that a
+// rune-by-rune scan gives.
+func TestCheckTextPlaces(t *testing.T) {
+	want := func(src []byte) (line, col int, ok bool) {
+		line, start := 1, 0
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			switch {
+			case r == '\n':
+				line, start = line+1, i+1
+			case r == '\t' || r == '\r':
+			case r == utf8.RuneError && size == 1, unicode.IsControl(r), r == 0xFFFE, r == 0xFFFF:
+				return line, i - start + 1, false
+			}
+			i += size
+		}
+		return 0, 0, true
+	}
+	base := []byte("The first line, long enough to hold words.\nA second ~ one\twith a tab\r\nand a third, caf\u00e9 \u2014 then more text to the end.")
+	for _, bad := range []string{"", "\x01", "\x7f", "\x1f", "\xff", "\xc3", "\u0085", "\uFFFE", "\n", "\t", " ", "~", "\u00a0"} {
+		for at := 0; at <= len(base); at++ {
+			src := append(append(append([]byte(nil), base[:at]...), bad...), base[at:]...)
+			line, col, ok := want(src)
+			err := checkText("f.md", src, 1)
+			var e *Error
+			switch {
+			case ok && err != nil:
+				t.Errorf("%q at %d: %v, want no error", bad, at, err)
+			case !ok && (!errors.As(err, &e) || e.Line != line || e.Column != col):
+				t.Errorf("%q at %d: %v, want an error at line %d column %d", bad, at, err, line, col)
+			}
+		}
+	}
 }
