@@ -174,6 +174,11 @@ type mdReader struct {
 	err        error              // the first error
 	internal   []internalLink     // "#id" links, checked once every ID is known
 	images     map[string]loadedImage
+
+	// Text not yet made a book.Text: the current inline list's from
+	// runStart on, that of the lists it is inside of before.
+	run      []byte
+	runStart int
 }
 
 // loadedImage is the outcome of reading an image, kept so that each file
@@ -470,7 +475,8 @@ func (r *mdReader) figure(p ast.Node) (book.Block, bool) {
 		return nil, false
 	}
 	r.prev = 0
-	in := r.appendInline(nil, img, 0)
+	outer := r.openList()
+	in := r.closeList(r.appendInline(nil, img, 0), outer)
 	if len(in) != 1 {
 		return nil, false
 	}
@@ -536,7 +542,31 @@ func (r *mdReader) table(t *east.Table, depth int) (book.Table, bool) {
 // inlines converts the inline content of a block.
 func (r *mdReader) inlines(parent ast.Node, depth int) []book.Inline {
 	r.prev = 0
-	return tidy(r.appendInlines(nil, parent, depth))
+	return r.nested(parent, depth)
+}
+
+// nested converts parent's children into an inline list of their own,
+// such as the content of an emphasis, while the text of the list that
+// holds it stays pending.
+func (r *mdReader) nested(parent ast.Node, depth int) []book.Inline {
+	outer := r.openList()
+	return r.closeList(r.appendInlines(nil, parent, depth), outer)
+}
+
+// openList starts an inline list: text appended from now on is its own.
+// It returns what closeList needs to give the outer list its text back.
+func (r *mdReader) openList() (outer int) {
+	outer = r.runStart
+	r.runStart = len(r.run)
+	return outer
+}
+
+// closeList ends the inline list that openList started, ending out with
+// its pending text.
+func (r *mdReader) closeList(out []book.Inline, outer int) []book.Inline {
+	out = r.flush(out)
+	r.runStart = outer
+	return out
 }
 
 // appendInlines appends the inlines converted from parent's children to out.
@@ -547,14 +577,43 @@ func (r *mdReader) appendInlines(out []book.Inline, parent ast.Node, depth int) 
 	return out
 }
 
-// text appends s to out, recording it as the text written so far in the
-// block.
-func (r *mdReader) text(out []book.Inline, s string) []book.Inline {
-	if s == "" {
+// text adds s to the text of the current inline list, recording it as
+// the text written so far in the block. Neighbouring texts become one
+// book.Text when flush ends the run, so a paragraph's lines, quotes and
+// dashes (each a node of their own in goldmark's tree) make one string,
+// copied once.
+func (r *mdReader) text(s string) {
+	if s != "" {
+		r.run = append(r.run, s...)
+		r.prev, _ = utf8.DecodeLastRuneInString(s)
+	}
+}
+
+// textBytes is text for bytes.
+func (r *mdReader) textBytes(b []byte) {
+	if len(b) > 0 {
+		r.run = append(r.run, b...)
+		r.prev, _ = utf8.DecodeLastRune(b)
+	}
+}
+
+// flush appends the current inline list's pending text to out, as one
+// book.Text with its spaced dashes bound to the word before them, and
+// returns out. Every inline other than text is appended after a flush.
+func (r *mdReader) flush(out []book.Inline) []book.Inline {
+	if len(r.run) == r.runStart {
 		return out
 	}
-	r.prev, _ = utf8.DecodeLastRuneInString(s)
+	s := bindDashes(string(r.run[r.runStart:]))
+	r.run = r.run[:r.runStart]
 	return append(out, book.Text(s))
+}
+
+// plainText reports whether text has none of the characters that
+// decodeText and curlQuotes change, so that it is kept as it is.
+func plainText(b []byte) bool {
+	return bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 &&
+		bytes.IndexByte(b, '\'') < 0 && bytes.IndexByte(b, '"') < 0
 }
 
 // appendInline converts one inline node and appends it to out. Markup
@@ -562,25 +621,26 @@ func (r *mdReader) text(out []book.Inline, s string) []book.Inline {
 func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book.Inline {
 	switch n := n.(type) {
 	case *ast.Text:
-		s := string(n.Value(r.src))
-		if !n.IsRaw() {
-			s = curlQuotes(decodeText(s), r.prev)
+		if v := n.Value(r.src); n.IsRaw() || plainText(v) {
+			r.textBytes(v)
+		} else {
+			r.text(curlQuotes(decodeText(string(v)), r.prev))
 		}
-		out = r.text(out, s)
 		switch {
 		case n.HardLineBreak():
-			out = append(out, book.LineBreak{})
+			out = append(r.flush(out), book.LineBreak{})
 			r.prev = ' '
 		case n.SoftLineBreak():
-			out = r.text(out, " ")
+			r.text(" ")
 		}
 		return out
 	case *ast.String:
-		s := string(n.Value)
-		if !n.IsCode() && !n.IsRaw() {
-			s = curlQuotes(decodeText(s), r.prev)
+		if n.IsCode() || n.IsRaw() || plainText(n.Value) {
+			r.textBytes(n.Value)
+		} else {
+			r.text(curlQuotes(decodeText(string(n.Value)), r.prev))
 		}
-		return r.text(out, s)
+		return out
 	case *ast.CodeSpan:
 		var sb strings.Builder
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -591,20 +651,22 @@ func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book
 			}
 		}
 		s := strings.ReplaceAll(sb.String(), "\n", " ")
-		r.text(nil, s)
-		return append(out, book.Code(s))
+		if s != "" {
+			r.prev, _ = utf8.DecodeLastRuneInString(s)
+		}
+		return append(r.flush(out), book.Code(s))
 	case *ast.Emphasis:
 		if depth+1 > book.MaxDepth {
 			return r.flatInlines(out, n, false)
 		}
-		in := tidy(r.appendInlines(nil, n, depth+1))
+		in := r.nested(n, depth+1)
 		if len(in) == 0 {
 			return out
 		}
 		if n.Level >= 2 {
-			return append(out, book.Strong(in))
+			return append(r.flush(out), book.Strong(in))
 		}
-		return append(out, book.Emphasis(in))
+		return append(r.flush(out), book.Emphasis(in))
 	case *ast.Link:
 		url := linkURL(string(n.Destination))
 		if depth+1 > book.MaxDepth {
@@ -616,7 +678,8 @@ func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book
 		if id, ok := strings.CutPrefix(url, "#"); ok {
 			r.internal = append(r.internal, internalLink{id, r.blockPos})
 		}
-		return append(out, book.Link{URL: url, Title: linkTitle(n.Title), Content: tidy(r.appendInlines(nil, n, depth+1))})
+		content := r.nested(n, depth+1)
+		return append(r.flush(out), book.Link{URL: url, Title: linkTitle(n.Title), Content: content})
 	case *ast.AutoLink:
 		label := string(n.Label(r.src))
 		url := label
@@ -624,9 +687,15 @@ func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book
 			url = "mailto:" + url
 		}
 		if url = linkURL(url); url == "" || depth+1 > book.MaxDepth {
-			return r.text(out, label)
+			r.text(label)
+			return out
 		}
-		return append(out, book.Link{URL: url, Content: r.text(nil, label)})
+		var content []book.Inline
+		if label != "" {
+			content = []book.Inline{book.Text(label)}
+			r.prev, _ = utf8.DecodeLastRuneInString(label)
+		}
+		return append(r.flush(out), book.Link{URL: url, Content: content})
 	case *ast.Image:
 		pos := n.Pos()
 		if pos < 0 {
@@ -639,17 +708,18 @@ func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book
 		}
 		prev := r.prev
 		r.noRefs++
-		alt := book.PlainText(tidy(r.flatInlines(nil, n, true)))
+		outer := r.openList()
+		alt := book.PlainText(r.closeList(r.flatInlines(nil, n, true), outer))
 		r.noRefs--
 		r.prev = prev
-		return append(out, book.Image{Image: res, Alt: alt})
+		return append(r.flush(out), book.Image{Image: res, Alt: alt})
 	case *ast.RawHTML:
 		var sb strings.Builder
 		for i := 0; i < n.Segments.Len(); i++ {
 			sb.Write(r.value(n.Segments.At(i)))
 		}
 		if s := sb.String(); !strings.HasPrefix(s, "<!--") {
-			return r.text(out, oneLine(s))
+			r.text(oneLine(s))
 		}
 		return out
 	case *east.FootnoteLink:
@@ -675,7 +745,7 @@ func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book
 			r.inChapter[note] = id
 			r.refs = append(r.refs, noteUse{note, id})
 		}
-		return append(out, book.FootnoteRef{ID: id})
+		return append(r.flush(out), book.FootnoteRef{ID: id})
 	case *east.FootnoteBacklink:
 		return out
 	}
@@ -716,46 +786,6 @@ func (r *mdReader) flatInlines(out []book.Inline, root ast.Node, alt bool) []boo
 			break
 		}
 		n = n.NextSibling()
-	}
-	return out
-}
-
-// tidy joins neighbouring Text inlines, drops empty ones and binds spaced
-// dashes to the word before them.
-func tidy(in []book.Inline) []book.Inline {
-	out := in[:0] // never overtakes the reading
-	for i := 0; i < len(in); {
-		t, ok := in[i].(book.Text)
-		if !ok {
-			out = append(out, in[i])
-			i++
-			continue
-		}
-		// A run of Text: one string, copied only when there are several.
-		j, n := i+1, len(t)
-		for ; j < len(in); j++ {
-			u, ok := in[j].(book.Text)
-			if !ok {
-				break
-			}
-			n += len(u)
-		}
-		s := string(t)
-		if j-i > 1 {
-			var run strings.Builder
-			run.Grow(n)
-			for _, x := range in[i:j] {
-				run.WriteString(string(x.(book.Text)))
-			}
-			s = run.String()
-		}
-		if s != "" {
-			out = append(out, book.Text(bindDashes(s)))
-		}
-		i = j
-	}
-	if len(out) == 0 {
-		return nil
 	}
 	return out
 }
