@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -66,13 +65,7 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 		src = append([]byte("   "), src[3:]...)
 	}
 
-	r := &mdReader{name: o.Name, src: src, fsys: o.FS, level: level, notes: map[int]*mdNote{}}
-	r.lineStarts = make([]int, 0, bytes.Count(src, []byte("\n")))
-	for i, c := range src {
-		if c == '\n' {
-			r.lineStarts = append(r.lineStarts, i+1)
-		}
-	}
+	r := &mdReader{name: o.Name, src: src, full: src, fsys: o.FS, level: level, notes: map[int]*mdNote{}}
 
 	b := &book.Book{}
 	bodyStart, err := r.frontMatter(&b.Meta)
@@ -86,18 +79,11 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 		b.Meta.Language = "en"
 	}
 
-	// The body keeps its place in src: the front matter is blanked out.
-	body := make([]byte, len(src))
-	copy(body[bodyStart:], src[bodyStart:])
-	for i, c := range src[:bodyStart] {
-		if c != '\n' {
-			c = ' '
-		}
-		body[i] = c
-	}
-	r.src = body
+	// goldmark reads the body alone, and its offsets count from bodyStart.
+	body := src[bodyStart:]
+	r.src, r.base = body, bodyStart
 	var notes footnotes
-	doc := newMarkdown(&notes, newWork(body)).Parse(text.NewReader(body))
+	doc := newMarkdown(&notes, newWork(src)).Parse(text.NewReader(body))
 	for _, def := range notes.defs {
 		r.notes[def.Index] = &mdNote{def: def}
 	}
@@ -158,22 +144,23 @@ func (r *mdReader) checkLinks(b *book.Book) error {
 
 // mdReader turns goldmark's tree into chapters.
 type mdReader struct {
-	name       string
-	src        []byte
-	lineStarts []int // offsets of the starts of lines 2, 3, …
-	fsys       fs.FS
-	level      int
-	slugs      book.Slugs
-	notes      map[int]*mdNote    // by goldmark's footnote index
-	refs       []noteUse          // notes referred to in the current chapter, in order
-	inChapter  map[*mdNote]string // IDs of the notes referred to in the current chapter
-	copied     int                // bytes of source of the notes placed in a second chapter or more
-	noRefs     int                // >0 while reading text where references are dropped
-	prev       rune               // last character of the current block so far
-	blockPos   int                // offset of the current block, for errors
-	err        error              // the first error
-	internal   []internalLink     // "#id" links, checked once every ID is known
-	images     map[string]loadedImage
+	name      string
+	full      []byte // the manuscript
+	src       []byte // the Markdown after the front matter, which begins at full[base]
+	base      int
+	fsys      fs.FS
+	level     int
+	slugs     book.Slugs
+	notes     map[int]*mdNote    // by goldmark's footnote index
+	refs      []noteUse          // notes referred to in the current chapter, in order
+	inChapter map[*mdNote]string // IDs of the notes referred to in the current chapter
+	copied    int                // bytes of source of the notes placed in a second chapter or more
+	noRefs    int                // >0 while reading text where references are dropped
+	prev      rune               // last character of the current block so far
+	blockPos  int                // offset of the current block, for errors
+	err       error              // the first error
+	internal  []internalLink     // "#id" links, checked once every ID is known
+	images    map[string]loadedImage
 
 	// Text not yet made a book.Text: the current inline list's from
 	// runStart on, that of the lists it is inside of before.
@@ -243,23 +230,23 @@ func (n *mdNote) sourceSize() int {
 // value returns the text of a segment of the source.
 func (r *mdReader) value(s text.Segment) []byte { return s.Value(r.src) }
 
-// place returns the line and column of a byte offset.
+// place returns the line and column of a byte offset in the manuscript.
+// It counts lines when asked, since it is asked once, for an error.
 func (r *mdReader) place(off int) (line, col int) {
-	i := sort.SearchInts(r.lineStarts, off+1)
-	start := 0
-	if i > 0 {
-		start = r.lineStarts[i-1]
-	}
-	return i + 1, off - start + 1
+	before := r.full[:min(off, len(r.full))]
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte("\n")) + 1, off - start + 1
 }
 
+// fail records err at offset off of the Markdown body (-1 if unknown),
+// unless an error was recorded before.
 func (r *mdReader) fail(off int, err error) {
 	if r.err != nil {
 		return
 	}
 	e := &Error{File: r.name, Err: err}
 	if off >= 0 {
-		e.Line, e.Column = r.place(off)
+		e.Line, e.Column = r.place(r.base + off)
 	}
 	r.err = e
 }
@@ -733,7 +720,7 @@ func (r *mdReader) appendInline(out []book.Inline, n ast.Node, depth int) []book
 			// the manuscript, so that a big note referred to from thousands
 			// of chapters cannot make the book thousands of times bigger.
 			if note.placed {
-				if r.copied += note.sourceSize(); r.copied > len(r.src)+1<<16 {
+				if r.copied += note.sourceSize(); r.copied > len(r.full)+1<<16 {
 					r.fail(r.blockPos, fmt.Errorf("footnote [^%s] is referred to from so many chapters that its copies (one in each) would outgrow the manuscript", note.def.Ref))
 					return out
 				}
