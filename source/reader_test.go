@@ -247,3 +247,44 @@ func TestCheckTextPlaces(t *testing.T) {
 		}
 	}
 }
+
+// bindDashes looks only at spaces before the bytes E2 80: it must bind
+// what a rune-by-rune scan binds, among curly quotes, ellipses, no-break
+// spaces and dashes at every place.
+func TestBindDashes(t *testing.T) {
+	want := func(s string) string {
+		var sb strings.Builder
+		for i := 0; i < len(s); i++ {
+			if s[i] == ' ' {
+				r, size := utf8.DecodeRuneInString(s[i+1:])
+				if after := nextRune(s, i+1+size); (r == '–' || r == '—') && (after == 0 || after == ' ' || after == nbsp) {
+					sb.WriteRune(nbsp)
+					continue
+				}
+			}
+			sb.WriteByte(s[i])
+		}
+		return sb.String()
+	}
+	parts := []string{" ", "–", "—", "’", "“", "…", "\u00a0", "a", "-", "\u2012", "\xe2\x80"}
+	var all []string
+	var grow func(s string, n int)
+	grow = func(s string, n int) {
+		all = append(all, s)
+		if n == 0 {
+			return
+		}
+		for _, p := range parts {
+			grow(s+p, n-1)
+		}
+	}
+	grow("", 4)
+	for _, s := range all {
+		if got, w := bindDashes(s), want(s); got != w {
+			t.Errorf("bindDashes(%q) = %q, want %q", s, got, w)
+		}
+	}
+	if s := "no dash here, ’quoted’ …"; bindDashes(s) != s {
+		t.Errorf("bindDashes changed %q", s)
+	}
+}

@@ -147,23 +147,35 @@ func curlQuotes(s string, prev rune) string {
 
 // bindDashes turns the space before a spaced en or em dash into a no-break
 // space, so that the dash never starts a line: "a – b" becomes "a\u00a0– b".
+// It looks only where a space comes before a character starting with the
+// bytes that the two dashes start with, E2 80 (as curly quotes do too), and
+// copies the text in pieces, once, if it binds any.
 func bindDashes(s string) string {
-	// Two substring searches: ContainsAny with a set of multi-byte runes
-	// decodes every rune of s, and was a fifth of reading the pamphlet.
-	if !strings.Contains(s, "–") && !strings.Contains(s, "—") {
+	var sb strings.Builder
+	done := 0 // s[:done] is in sb
+	for from := 0; ; {
+		i := strings.Index(s[from:], " \xe2\x80")
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + 1
+		if i+3 >= len(s) || s[i+3] != 0x93 && s[i+3] != 0x94 { // "–" or "—"
+			continue
+		}
+		if after := nextRune(s, i+4); after != 0 && after != ' ' && after != nbsp {
+			continue
+		}
+		if done == 0 {
+			sb.Grow(len(s) + 8)
+		}
+		sb.WriteString(s[done:i])
+		sb.WriteRune(nbsp)
+		done = i + 1
+	}
+	if done == 0 {
 		return s
 	}
-	var sb strings.Builder
-	sb.Grow(len(s) + 4)
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			r, size := utf8.DecodeRuneInString(s[i+1:])
-			if after := nextRune(s, i+1+size); (r == '–' || r == '—') && (after == 0 || after == ' ' || after == nbsp) {
-				sb.WriteRune(nbsp)
-				continue
-			}
-		}
-		sb.WriteByte(s[i])
-	}
+	sb.WriteString(s[done:])
 	return sb.String()
 }
