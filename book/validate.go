@@ -83,10 +83,10 @@ func (e *ValidationError) Unwrap() []error {
 // Validate checks the book and reports every problem at once as a
 // *ValidationError, or returns nil. Writers call it before writing.
 func (b *Book) Validate() error {
-	v := &validator{ids: map[string]string{}, notes: map[string]noteInfo{}, names: map[string]*Resource{}}
+	v := &validator{ids: map[string]place{}, notes: map[string]noteInfo{}, names: map[string]*Resource{}}
 	v.meta(&b.Meta)
 	if len(b.Chapters) == 0 {
-		v.add("", ErrNoChapters)
+		v.add(place{}, ErrNoChapters)
 	}
 	for i := range b.Chapters {
 		v.chapter(i, &b.Chapters[i])
@@ -97,12 +97,12 @@ func (b *Book) Validate() error {
 		}
 	}
 	for _, r := range v.refs {
-		if n := v.notes[r.id]; n.defined && r.chapter != n.defChapter {
+		if n := v.notes[r.id]; n.defined && r.where.chapter != n.defWhere.chapter {
 			v.add(r.where, fmt.Errorf("%w: %q is defined in another chapter", ErrMissingFootnote, r.id))
 		}
 	}
 	for _, id := range v.defOrder {
-		if n := v.notes[id]; n.refWhere == "" {
+		if n := v.notes[id]; !n.referred {
 			v.add(n.defWhere, fmt.Errorf("%w: %q", ErrUnusedFootnote, id))
 		}
 	}
@@ -118,48 +118,79 @@ func (b *Book) Validate() error {
 }
 
 type noteInfo struct {
-	defined                bool
-	defWhere, refWhere     string
-	defChapter, refChapter int
+	defined, referred  bool
+	defWhere, refWhere place // the definition, the first reference
 }
 
 type validator struct {
-	problems   []*Problem
-	ids        map[string]string // ID → where first used
-	notes      map[string]noteInfo
-	refOrder   []string
-	defOrder   []string
-	names      map[string]*Resource
-	links      []struct{ where, id string } // internal links, checked at the end
-	refs       []noteRef                    // every footnote reference, checked at the end
-	chapterIdx int
+	problems []*Problem
+	ids      map[string]place // ID → where first used
+	notes    map[string]noteInfo
+	refOrder []string
+	defOrder []string
+	names    map[string]*Resource
+	links    []noteRef // internal links, checked at the end
+	refs     []noteRef // every footnote reference, checked at the end
 }
 
-// noteRef is a footnote reference and where it is.
+// noteRef is a footnote reference, or an internal link, and where it is.
 type noteRef struct {
-	id, where string
-	chapter   int
+	id    string
+	where place
 }
 
-func (v *validator) add(where string, err error) {
-	v.problems = append(v.problems, &Problem{Where: where, Err: err})
+// place is where something is, as Problem.Where names it. It becomes text
+// only for a problem: Validate runs at every write, and most places have
+// none. Places in the metadata are their text, in rest.
+type place struct {
+	chapter int    // 1-based; 0 for the metadata
+	id      string // the chapter's ID
+	block   int    // 1-based; 0 for the chapter itself
+	rest    string // what follows: ": title", ", footnote block 2", …
+}
+
+func (p place) String() string {
+	if p.chapter == 0 {
+		return p.rest
+	}
+	s := "chapter " + strconv.Itoa(p.chapter)
+	if p.id != "" {
+		s += " " + strconv.Quote(p.id)
+	}
+	if p.block > 0 {
+		s += ", block " + strconv.Itoa(p.block)
+	}
+	return s + p.rest
+}
+
+// in returns the place of something inside p: rest is appended to p's.
+func (p place) in(rest string) place {
+	p.rest += rest
+	return p
+}
+
+// metadata returns the place named where in the metadata.
+func metadata(where string) place { return place{rest: where} }
+
+func (v *validator) add(where place, err error) {
+	v.problems = append(v.problems, &Problem{Where: where.String(), Err: err})
 }
 
 func (v *validator) meta(m *Meta) {
 	if strings.TrimSpace(m.Title) == "" {
-		v.add("metadata", ErrNoTitle)
+		v.add(metadata("metadata"), ErrNoTitle)
 	}
 	if !ValidLanguageTag(m.Language) {
-		v.add("metadata", fmt.Errorf("%w: %q", ErrBadLanguage, m.Language))
+		v.add(metadata("metadata"), fmt.Errorf("%w: %q", ErrBadLanguage, m.Language))
 	}
 	if err := m.Published.check(); err != nil {
-		v.add("metadata: published", fmt.Errorf("%w: %v", ErrBadDate, err))
+		v.add(metadata("metadata: published"), fmt.Errorf("%w: %v", ErrBadDate, err))
 	}
 	if y := m.Modified.Year(); !m.Modified.IsZero() && (y < 1 || y > 9999) {
-		v.add("metadata: modified", fmt.Errorf("%w: year %d out of range", ErrBadDate, y))
+		v.add(metadata("metadata: modified"), fmt.Errorf("%w: year %d out of range", ErrBadDate, y))
 	}
 	for i, c := range m.Contributors {
-		where := fmt.Sprintf("metadata: contributor %d", i+1)
+		where := metadata(fmt.Sprintf("metadata: contributor %d", i+1))
 		if strings.TrimSpace(c.Name) == "" {
 			v.add(where, fmt.Errorf("%w: no name", ErrBadContributor))
 		}
@@ -171,20 +202,20 @@ func (v *validator) meta(m *Meta) {
 		{"title", m.Title}, {"subtitle", m.Subtitle}, {"publisher", m.Publisher},
 		{"identifier", m.Identifier}, {"rights", m.Rights}, {"description", m.Description},
 	} {
-		v.text("metadata: "+s.name, s.text)
+		v.text(metadata("metadata: "+s.name), s.text)
 	}
 	for _, c := range m.Contributors {
-		v.text("metadata: contributor", c.Name+c.FileAs)
+		v.text(metadata("metadata: contributor"), c.Name+c.FileAs)
 	}
 	for _, s := range m.Subjects {
-		v.text("metadata: subject", s)
+		v.text(metadata("metadata: subject"), s)
 	}
 	if m.Cover != nil {
-		v.resource("metadata: cover", m.Cover)
+		v.resource(metadata("metadata: cover"), m.Cover)
 	}
 }
 
-func (v *validator) id(where, id string) {
+func (v *validator) id(where place, id string) {
 	if !ValidID(id) {
 		v.add(where, fmt.Errorf("%w: %q (want a letter, then letters, digits, '-', '_' or '.')", ErrBadID, id))
 		return
@@ -197,16 +228,11 @@ func (v *validator) id(where, id string) {
 }
 
 func (v *validator) chapter(i int, c *Chapter) {
-	v.chapterIdx = i
-	where := "chapter " + strconv.Itoa(i+1)
-	if c.ID != "" {
-		where += " " + strconv.Quote(c.ID)
-	}
+	where := place{chapter: i + 1, id: c.ID}
 	v.id(where, c.ID)
-	v.text(where+": title", c.Title)
+	v.text(where.in(": title"), c.Title)
 	for j, b := range c.Blocks {
-		// Concatenated, not formatted: Validate runs at every write.
-		bw := where + ", block " + strconv.Itoa(j+1)
+		bw := place{chapter: i + 1, id: c.ID, block: j + 1}
 		if f, ok := b.(Footnote); ok {
 			v.footnote(bw, f)
 			continue
@@ -215,7 +241,7 @@ func (v *validator) chapter(i int, c *Chapter) {
 	}
 }
 
-func (v *validator) footnote(where string, f Footnote) {
+func (v *validator) footnote(where place, f Footnote) {
 	if !ValidID(f.ID) {
 		v.add(where, fmt.Errorf("%w: footnote %q", ErrBadID, f.ID))
 	} else if n, ok := v.notes[f.ID]; ok && n.defined {
@@ -228,16 +254,16 @@ func (v *validator) footnote(where string, f Footnote) {
 		} else {
 			v.ids[f.ID] = where
 		}
-		n.defined, n.defWhere, n.defChapter = true, where, v.chapterIdx
+		n.defined, n.defWhere = true, where
 		v.notes[f.ID] = n
 		v.defOrder = append(v.defOrder, f.ID)
 	}
 	for k, b := range f.Blocks {
-		v.block(where+", footnote block "+strconv.Itoa(k+1), b, 1)
+		v.block(where.in(", footnote block "+strconv.Itoa(k+1)), b, 1)
 	}
 }
 
-func (v *validator) block(where string, b Block, depth int) {
+func (v *validator) block(where place, b Block, depth int) {
 	if depth > MaxDepth {
 		v.add(where, ErrTooDeep)
 		return
@@ -255,7 +281,7 @@ func (v *validator) block(where string, b Block, depth int) {
 		v.inlines(where, b.Content, depth)
 	case Quote:
 		for k, c := range b {
-			v.block(where+", quote block "+strconv.Itoa(k+1), c, depth+1)
+			v.block(where.in(", quote block "+strconv.Itoa(k+1)), c, depth+1)
 		}
 	case List:
 		if len(b.Items) == 0 {
@@ -266,7 +292,7 @@ func (v *validator) block(where string, b Block, depth int) {
 		}
 		for k, item := range b.Items {
 			for l, c := range item {
-				v.block(where+", item "+strconv.Itoa(k+1)+" block "+strconv.Itoa(l+1), c, depth+1)
+				v.block(where.in(", item "+strconv.Itoa(k+1)+" block "+strconv.Itoa(l+1)), c, depth+1)
 			}
 		}
 	case CodeBlock:
@@ -293,7 +319,7 @@ func (v *validator) block(where string, b Block, depth int) {
 		}
 		for k, row := range b.Rows {
 			if len(row) != width {
-				v.add(fmt.Sprintf("%s, row %d", where, k+1), fmt.Errorf("%w: %d cells, want %d", ErrBadTable, len(row), width))
+				v.add(where.in(fmt.Sprintf(", row %d", k+1)), fmt.Errorf("%w: %d cells, want %d", ErrBadTable, len(row), width))
 			}
 			for _, c := range row {
 				v.inlines(where, c, depth)
@@ -306,7 +332,7 @@ func (v *validator) block(where string, b Block, depth int) {
 	}
 }
 
-func (v *validator) inlines(where string, in []Inline, depth int) {
+func (v *validator) inlines(where place, in []Inline, depth int) {
 	if depth > MaxDepth {
 		v.add(where, ErrTooDeep)
 		return
@@ -325,7 +351,7 @@ func (v *validator) inlines(where string, in []Inline, depth int) {
 			if !SafeURL(x.URL) {
 				v.add(where, fmt.Errorf("%w: %q (want http, https, mailto or #id)", ErrBadLink, x.URL))
 			} else if id, ok := strings.CutPrefix(x.URL, "#"); ok {
-				v.links = append(v.links, struct{ where, id string }{where, id})
+				v.links = append(v.links, noteRef{id, where})
 			}
 			v.text(where, x.Title)
 			v.inlines(where, x.Content, depth+1)
@@ -333,10 +359,10 @@ func (v *validator) inlines(where string, in []Inline, depth int) {
 			v.resource(where, &x.Image)
 			v.text(where, x.Alt)
 		case FootnoteRef:
-			v.refs = append(v.refs, noteRef{x.ID, where, v.chapterIdx})
+			v.refs = append(v.refs, noteRef{x.ID, where})
 			n := v.notes[x.ID]
-			if n.refWhere == "" {
-				n.refWhere, n.refChapter = where, v.chapterIdx
+			if !n.referred {
+				n.referred, n.refWhere = true, where
 				v.notes[x.ID] = n
 				v.refOrder = append(v.refOrder, x.ID)
 			}
@@ -348,9 +374,9 @@ func (v *validator) inlines(where string, in []Inline, depth int) {
 }
 
 // text reports invalid UTF-8 and control characters other than tab.
-func (v *validator) text(where, s string) { v.rawText(where, s, false) }
+func (v *validator) text(where place, s string) { v.rawText(where, s, false) }
 
-func (v *validator) rawText(where, s string, newlines bool) {
+func (v *validator) rawText(where place, s string, newlines bool) {
 	for i := 0; i < len(s); {
 		// Most text is printable ASCII: only the rest is decoded, and
 		// that is checked eight bytes at a time.
@@ -391,7 +417,7 @@ func printable8(s string) bool {
 
 var imageTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/svg+xml": true}
 
-func (v *validator) resource(where string, r *Resource) {
+func (v *validator) resource(where place, r *Resource) {
 	switch {
 	case r.Name == "" || strings.HasPrefix(r.Name, "/") || strings.Contains(r.Name, "..") || strings.ContainsAny(r.Name, "\\:*?\"<>|#%") || !utf8.ValidString(r.Name):
 		v.add(where, fmt.Errorf("%w: name %q (want a relative path without '..')", ErrBadResource, r.Name))
