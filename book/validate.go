@@ -409,6 +409,7 @@ func (v *validator) rawText(where place, s string, newlines bool) {
 // only runs on from such a byte) and adding 1 only at 0x7F (never
 // carrying), so one test covers the eight.
 func printable8(s string) bool {
+	s = s[:8] // one bounds check for the eight loads
 	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
