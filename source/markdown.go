@@ -82,6 +82,9 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 	// goldmark reads the body alone, and its offsets count from bodyStart.
 	body := src[bodyStart:]
 	r.src, r.base = body, bodyStart
+	// Chunks as big as the body, in which a book's text, a little smaller
+	// than its Markdown, mostly fits.
+	r.texts.size = max(len(body), 4096)
 	var notes footnotes
 	doc := newMarkdown(&notes, newWork(src)).Parse(text.NewReader(body))
 	for _, def := range notes.defs {
@@ -161,11 +164,7 @@ type mdReader struct {
 	err       error              // the first error
 	internal  []internalLink     // "#id" links, checked once every ID is known
 	images    map[string]loadedImage
-
-	// Text not yet made a book.Text: the current inline list's from
-	// runStart on, that of the lists it is inside of before.
-	run      []byte
-	runStart int
+	texts     textArena // the book's text, and that of the inline lists being read
 }
 
 // loadedImage is the outcome of reading an image, kept so that each file
@@ -542,17 +541,13 @@ func (r *mdReader) nested(parent ast.Node, depth int) []book.Inline {
 
 // openList starts an inline list: text appended from now on is its own.
 // It returns what closeList needs to give the outer list its text back.
-func (r *mdReader) openList() (outer int) {
-	outer = r.runStart
-	r.runStart = len(r.run)
-	return outer
-}
+func (r *mdReader) openList() outerText { return r.texts.open() }
 
 // closeList ends the inline list that openList started, ending out with
 // its pending text.
-func (r *mdReader) closeList(out []book.Inline, outer int) []book.Inline {
+func (r *mdReader) closeList(out []book.Inline, outer outerText) []book.Inline {
 	out = r.flush(out)
-	r.runStart = outer
+	r.texts.restore(outer)
 	return out
 }
 
@@ -568,10 +563,10 @@ func (r *mdReader) appendInlines(out []book.Inline, parent ast.Node, depth int) 
 // the text written so far in the block. Neighbouring texts become one
 // book.Text when flush ends the run, so a paragraph's lines, quotes and
 // dashes (each a node of their own in goldmark's tree) make one string,
-// copied once.
+// written once, into the arena.
 func (r *mdReader) text(s string) {
 	if s != "" {
-		r.run = append(r.run, s...)
+		addText(&r.texts, s)
 		r.prev, _ = utf8.DecodeLastRuneInString(s)
 	}
 }
@@ -579,7 +574,7 @@ func (r *mdReader) text(s string) {
 // textBytes is text for bytes.
 func (r *mdReader) textBytes(b []byte) {
 	if len(b) > 0 {
-		r.run = append(r.run, b...)
+		addText(&r.texts, b)
 		r.prev, _ = utf8.DecodeLastRune(b)
 	}
 }
@@ -588,12 +583,10 @@ func (r *mdReader) textBytes(b []byte) {
 // book.Text with its spaced dashes bound to the word before them, and
 // returns out. Every inline other than text is appended after a flush.
 func (r *mdReader) flush(out []book.Inline) []book.Inline {
-	if len(r.run) == r.runStart {
-		return out
+	if s := r.texts.take(); s != "" {
+		return append(out, book.Text(bindDashes(s)))
 	}
-	s := bindDashes(string(r.run[r.runStart:]))
-	r.run = r.run[:r.runStart]
-	return append(out, book.Text(s))
+	return out
 }
 
 // plainText reports whether text has none of the characters that
