@@ -248,9 +248,9 @@ func TestCheckTextPlaces(t *testing.T) {
 	}
 }
 
-// bindDashes looks only at spaces before the bytes E2 80: it must bind
+// bindDashes looks only at the last bytes of dashes: it must bind
 // what a rune-by-rune scan binds, among curly quotes, ellipses, no-break
-// spaces and dashes at every place.
+// spaces, dashes and letters that end with the same bytes, at every place.
 func TestBindDashes(t *testing.T) {
 	want := func(s string) string {
 		var sb strings.Builder
@@ -266,7 +266,7 @@ func TestBindDashes(t *testing.T) {
 		}
 		return sb.String()
 	}
-	parts := []string{" ", "–", "—", "’", "“", "…", "\u00a0", "a", "-", "\u2012", "\xe2\x80"}
+	parts := []string{" ", "–", "—", "’", "“", "…", "\u00a0", "a", "-", "\u2012", "\xe2\x80", "ē", "Ĕ"}
 	var all []string
 	var grow func(s string, n int)
 	grow = func(s string, n int) {

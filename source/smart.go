@@ -147,23 +147,34 @@ func curlQuotes(s string, prev rune) string {
 
 // bindDashes turns the space before a spaced en or em dash into a no-break
 // space, so that the dash never starts a line: "a – b" becomes "a\u00a0– b".
-// It looks only where a space comes before a character starting with the
-// bytes that the two dashes start with, E2 80 (as curly quotes do too), and
-// copies the text in pieces, once, if it binds any.
+// It looks only at the last bytes of the two dashes, 93 and 94, which in
+// most text stand for nothing else (the curly quotes share the dashes'
+// first bytes), and copies the text in pieces, once, if it binds any.
 func bindDashes(s string) string {
 	var sb strings.Builder
 	done := 0 // s[:done] is in sb
-	for from := 0; ; {
-		i := strings.Index(s[from:], " \xe2\x80")
-		if i < 0 {
+	next := func(c byte, from int) int {
+		if i := strings.IndexByte(s[from:], c); i >= 0 {
+			return from + i
+		}
+		return len(s)
+	}
+	en, em := next(0x93, 0), next(0x94, 0)
+	for {
+		d := min(en, em) // the last byte of a dash, perhaps
+		if d == len(s) {
 			break
 		}
-		i += from
-		from = i + 1
-		if i+3 >= len(s) || s[i+3] != 0x93 && s[i+3] != 0x94 { // "–" or "—"
+		if d == en {
+			en = next(0x93, d+1)
+		} else {
+			em = next(0x94, d+1)
+		}
+		i := d - 3 // the space before the dash
+		if i < 0 || s[i] != ' ' || s[i+1] != 0xe2 || s[i+2] != 0x80 {
 			continue
 		}
-		if after := nextRune(s, i+4); after != 0 && after != ' ' && after != nbsp {
+		if after := nextRune(s, d+1); after != 0 && after != ' ' && after != nbsp {
 			continue
 		}
 		if done == 0 {
