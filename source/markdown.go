@@ -11,6 +11,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -42,6 +43,13 @@ type MarkdownOptions struct {
 // problems are returned as *Error values naming the line. The book
 // returned passes book.Validate.
 func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
+	return readMarkdown(src, o, true)
+}
+
+// readMarkdown is ReadMarkdown, with plain paragraphs (see
+// plainParagraphs) read without goldmark's inline parser if plain is
+// true: tests compare the two.
+func readMarkdown(src []byte, o *MarkdownOptions, plain bool) (*book.Book, error) {
 	if o == nil {
 		o = &MarkdownOptions{}
 	}
@@ -86,10 +94,15 @@ func ReadMarkdown(src []byte, o *MarkdownOptions) (*book.Book, error) {
 	// than its Markdown, mostly fits.
 	r.texts.size = max(len(body), 4096)
 	var notes footnotes
-	doc := newMarkdown(&notes, newWork(src)).Parse(text.NewReader(body))
+	p := newMarkdown(&notes, newWork(src))
+	if plain {
+		p.AddOptions(parser.WithParagraphTransformers(util.Prioritized(plainParagraphs{}, 1000)))
+	}
+	doc := p.Parse(text.NewReader(body))
 	for _, def := range notes.defs {
 		r.notes[def.Index] = &mdNote{def: def}
 	}
+	r.notesUnparsed = notes.list != nil && !attached(notes.list, doc)
 	b.Chapters = r.chapters(doc)
 	if r.err != nil {
 		return nil, r.err
@@ -165,6 +178,10 @@ type mdReader struct {
 	internal  []internalLink     // "#id" links, checked once every ID is known
 	images    map[string]loadedImage
 	texts     textArena // the book's text, and that of the inline lists being read
+	// Set while the blocks of a note are read, and if the notes were
+	// cut off from the document, so that goldmark parsed none of their
+	// inlines.
+	inNote, notesUnparsed bool
 }
 
 // loadedImage is the outcome of reading an image, kept so that each file
@@ -329,7 +346,9 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 func (r *mdReader) placeNotes(c *book.Chapter) {
 	for i := 0; i < len(r.refs); i++ { // placing notes can refer to more
 		u := r.refs[i]
+		r.inNote = true
 		c.Blocks = append(c.Blocks, book.Footnote{ID: u.id, Blocks: r.blocks(u.note.def, 1)})
+		r.inNote = false
 	}
 	for _, u := range r.refs {
 		u.note.placed = true
@@ -358,6 +377,14 @@ func (r *mdReader) appendBlock(out []book.Block, n ast.Node, depth int) []book.B
 		r.blockPos = n.Lines().At(0).Start
 	}
 	switch n := n.(type) {
+	case *plainParagraph:
+		if r.inNote && r.notesUnparsed {
+			return out // as goldmark left it: a paragraph without inlines
+		}
+		if in := r.plainInlines(n); len(in) > 0 {
+			return append(out, book.Paragraph(in))
+		}
+		return out
 	case *ast.Paragraph, *ast.TextBlock:
 		if fig, ok := r.figure(n); ok {
 			return append(out, fig)
