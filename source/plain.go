@@ -13,8 +13,8 @@ import (
 
 // plainParagraphs is the reader's last paragraph transformer. It takes a
 // paragraph that holds no inline markup at all, only words, spaces and
-// punctuation of which the typographer changes nothing but "---", "--"
-// and "...", out of goldmark's inline parsing, which visits every byte of
+// punctuation of which the typographer changes nothing but "---", "--",
+// "..." and apostrophes between letters, out of goldmark's inline parsing, which visits every byte of
 // every paragraph (a third of the time a read took), and leaves in its
 // place a plainParagraph, whose text the reader makes itself as goldmark's
 // parser and the typographer would have made it. Most of a book's
@@ -54,16 +54,18 @@ func (plainParagraphs) Transform(node *ast.Paragraph, reader text.Reader, _ pars
 
 // Bytes that make a line not plain, as two masks over 0–63 and 64–127:
 // those that start code spans, links, images, notes, autolinks, raw HTML
-// and emphasis, the quotes, whose typography depends on what came before,
-// escapes, character references and table pipes. ("!" and ">" trigger
-// parsers too, but do nothing without a "[" or a "<".)
+// and emphasis, double quotes, whose typography depends on what came
+// before (as that of single quotes does but between two letters), escapes,
+// character references and table pipes. ("!" and ">" trigger parsers too,
+// but do nothing without a "[" or a "<".)
 const (
-	notPlainLow  = 1<<'"' | 1<<'&' | 1<<'\'' | 1<<'*' | 1<<'<'
+	notPlainLow  = 1<<'"' | 1<<'&' | 1<<'*' | 1<<'<'
 	notPlainHigh = 1<<('['-64) | 1<<('\\'-64) | 1<<(']'-64) | 1<<('_'-64) | 1<<('`'-64) | 1<<('|'-64)
 )
 
 // plainLine reports whether line has none of the bytes that make it not
-// plain.
+// plain, and its single quotes, if any, are between ASCII letters, where
+// the typographer makes them apostrophes whatever came before.
 func plainLine(line []byte) bool {
 	// A set of bytes as bits, looked up without branches.
 	set := [4]uint64{notPlainLow, notPlainHigh}
@@ -71,8 +73,23 @@ func plainLine(line []byte) bool {
 	for _, c := range line {
 		any |= set[c>>6] >> (c & 63)
 	}
-	return any&1 == 0
+	if any&1 != 0 {
+		return false
+	}
+	for i := bytes.IndexByte(line, '\''); i >= 0; {
+		if i == 0 || i+1 == len(line) || !isASCIILetter(line[i-1]) || !isASCIILetter(line[i+1]) {
+			return false
+		}
+		j := bytes.IndexByte(line[i+1:], '\'')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return true
 }
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // attached reports whether n hangs from the document root doc, as all
 // nodes do but the list of notes when a note's definition is inside
@@ -132,8 +149,9 @@ func (r *mdReader) plainInlines(p *plainParagraph) []book.Inline {
 	return r.closeList(out, outer)
 }
 
-// typeset adds text with "---", "--" and "..." written as the typographer
-// writes them, reading from left to right.
+// typeset adds text with "---", "--", "..." and "'" written as the
+// typographer writes them, reading from left to right. (In a plain line a
+// "'" is an apostrophe.)
 func (r *mdReader) typeset(b []byte) {
 	index := func(c byte, from int) int {
 		if i := bytes.IndexByte(b[from:], c); i >= 0 {
@@ -141,8 +159,8 @@ func (r *mdReader) typeset(b []byte) {
 		}
 		return len(b)
 	}
-	start := 0          // b[:start] is added
-	dash, dot := -1, -1 // the next '-' and '.' at or after i, once looked for
+	start := 0                     // b[:start] is added
+	dash, dot, quote := -1, -1, -1 // the next '-', '.' and "'" at or after i, once looked for
 	for i := 0; ; {
 		if dash < i {
 			dash = index('-', i)
@@ -150,7 +168,10 @@ func (r *mdReader) typeset(b []byte) {
 		if dot < i {
 			dot = index('.', i)
 		}
-		j := min(dash, dot)
+		if quote < i {
+			quote = index('\'', i)
+		}
+		j := min(dash, dot, quote)
 		if j == len(b) {
 			break
 		}
@@ -177,6 +198,8 @@ func markAt(b []byte) (string, int) {
 		return "–", 2
 	case len(b) >= 3 && b[0] == '.' && b[1] == '.' && b[2] == '.':
 		return "…", 3
+	case b[0] == '\'':
+		return "’", 1
 	}
 	return "", 0
 }

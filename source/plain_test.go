@@ -31,7 +31,8 @@ func checkPlainSame(t *testing.T, src []byte) {
 
 func TestPlainParagraphsMatchGoldmark(t *testing.T) {
 	for _, c := range []string{
-		"a\nb\n", "a  \nb\n", "a -- b --- c ... d .... e ----- f\n", "a----b -.-. .--. ..-- --.. ...... -------x-\n-\n.\n..\n", "wow! > no <b> ![i](img/map.png) !\n", "a --\nb\n", "a -- \nb\n",
+		"a\nb\n", "a  \nb\n", "a -- b --- c ... d .... e ----- f\n", "a----b -.-. .--. ..-- --.. ...... -------x-\n-\n.\n..\n", "wow! > no <b> ![i](img/map.png) !\n",
+		"don't Lenin's 'quoted' workers' 'tis rock'n'roll 1920's I'm O'Neil'\nx'\n'y\n", "'a'b'c' d'\n\n'e\n", "a workers' state\n", "end'\n", "'open\n\nclose' here\n\nx'\n\ny'\n", "a --\nb\n", "a -- \nb\n",
 		"Title\n-----\n", "Title\n=====\n\ntext\n", "para\n# heading\n", "> quoted\nlazy\n\nafter\n",
 		"- item\n- item, two\n\n- loose\n", "1. one\n\n   two\n", "[^1]: note\n[^2]: two\n\nx[^1] y[^2]\n",
 		"text\n| a |\n|---|\n", "\ta tab\n", "a\n\n    code\n", "x\t \n", "...\n---\n", "a.\n.b\n",
