@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -301,10 +302,24 @@ func isBlankLine(b []byte) bool {
 
 // chapters splits the document at chapter headings.
 func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
+	// The chapters, and each one's blocks, are counted first, so that
+	// their slices are made once.
+	heads := 0
+	for n := doc.FirstChild(); n != nil && heads <= maxChapters; n = n.NextSibling() {
+		if r.opensChapter(n) {
+			heads++
+		}
+	}
 	var chapters []book.Chapter
+	if heads > 0 {
+		chapters = make([]book.Chapter, 0, heads+1)
+	}
 	var cur *book.Chapter
 	opening := false // cur is the untitled opening chapter
 	finish := func() {
+		if cur != nil && len(cur.Blocks) == 0 {
+			cur.Blocks = nil // as if none had been made room for
+		}
 		if cur != nil && (!opening || len(cur.Blocks) > 0) {
 			r.placeNotes(cur)
 			chapters = append(chapters, *cur)
@@ -315,7 +330,8 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 		if _, ok := n.(*east.FootnoteList); ok {
 			continue
 		}
-		if h, ok := n.(*ast.Heading); ok && h.Level <= r.level {
+		if r.opensChapter(n) {
+			h := n.(*ast.Heading)
 			if n := len(chapters) + 2; cur == nil && n-1 > maxChapters || cur != nil && n > maxChapters {
 				pos := h.Pos()
 				if h.Lines().Len() > 0 {
@@ -329,10 +345,13 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 			title := book.PlainText(r.inlines(h, 0))
 			r.noRefs--
 			cur = &book.Chapter{ID: r.slugs.Make(title, "chapter"), Title: title}
+			if k := r.blocksBefore(n.NextSibling()); k > 0 {
+				cur.Blocks = make([]book.Block, 0, k)
+			}
 			continue
 		}
 		if cur == nil {
-			cur = &book.Chapter{ID: r.slugs.Make("opening", "opening")}
+			cur = &book.Chapter{ID: r.slugs.Make("opening", "opening"), Blocks: make([]book.Block, 0, r.blocksBefore(n))}
 			opening = true
 		}
 		cur.Blocks = r.appendBlock(cur.Blocks, n, 0)
@@ -341,9 +360,30 @@ func (r *mdReader) chapters(doc ast.Node) []book.Chapter {
 	return chapters
 }
 
+// opensChapter reports whether n, a child of the document, is a heading
+// that opens a chapter.
+func (r *mdReader) opensChapter(n ast.Node) bool {
+	h, ok := n.(*ast.Heading)
+	return ok && h.Level <= r.level
+}
+
+// blocksBefore counts n and its next siblings before the next chapter's
+// heading, as many as the blocks they make at most (a list of notes
+// makes none).
+func (r *mdReader) blocksBefore(n ast.Node) int {
+	k := 0
+	for ; n != nil && !r.opensChapter(n); n = n.NextSibling() {
+		if _, ok := n.(*east.FootnoteList); !ok {
+			k++
+		}
+	}
+	return k
+}
+
 // placeNotes appends to c the footnotes first referred to in it, and those
 // that they refer to in turn.
 func (r *mdReader) placeNotes(c *book.Chapter) {
+	c.Blocks = slices.Grow(c.Blocks, len(r.refs))
 	for i := 0; i < len(r.refs); i++ { // placing notes can refer to more
 		u := r.refs[i]
 		r.inNote = true
