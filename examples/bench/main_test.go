@@ -59,7 +59,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"machine: ", "pandoc: not found", "quire pamphlet (all editions)", "pamphlet.epub, pamphlet.pdf",
+		"machine: ", "commands built with CGO_ENABLED=0", "pandoc: not found", "quire pamphlet (all editions)", "pamphlet.epub, pamphlet.pdf",
 		"pamphlets-2.md", "peak RSS", "cost per word 2× / 1×",
 	} {
 		if !strings.Contains(out.String(), want) {
