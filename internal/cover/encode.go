@@ -85,7 +85,8 @@ type stream struct {
 	stride           int
 	tokens           []token    // the last tokens
 	full             [][]token  // the ones before, in chunks
-	lit              [286]int32 // literal/length symbol frequencies
+	scratch          []token    // a row's tokens when the last chunk may not hold them
+	lit              [286]int32 // literal/length symbol frequencies, made at the end
 	dist             [30]int32
 	sum              adler
 	last             int    // the byte before the next, -1 at the start
@@ -100,7 +101,8 @@ type stream struct {
 	distLen  [30]uint8
 	litCode  [286]uint16
 	distCode [30]uint16
-	// tokenBits is, for each token, its bits and their number.
+	// tokenBits is, for each token, its bits and their number; until the
+	// end, its frequency (as a table of its own it took a page more).
 	tokenBits [1024]uint64 // 768 used: a power of 2 to index by a mask
 }
 
@@ -112,49 +114,54 @@ func newStream(stride int) *stream {
 	return z
 }
 
-// add adds a token. Tokens go in chunks of 8 KB: a cover's number of
-// them is hard to tell in advance, and a slice grown by doubling would
-// take twice their memory.
-func (z *stream) add(t token) {
-	if len(z.tokens) == cap(z.tokens) {
-		if z.tokens != nil {
-			z.full = append(z.full, z.tokens)
-		}
-		z.tokens = make([]token, 0, 4096)
+// addTokens adds tokens and counts them. Tokens go in chunks of 8 KB: a
+// cover's number of them is hard to tell in advance, and a slice grown by
+// doubling would take twice their memory.
+func (z *stream) addTokens(t []token) {
+	z.countTokens(t)
+	z.moveTokens(t)
+}
+
+// countTokens adds t to the tokens' frequencies, kept in tokenBits until
+// the end: a pass over a row's tokens costs less than counting each as it
+// is made, through z.
+func (z *stream) countTokens(t []token) {
+	for _, x := range t {
+		z.tokenBits[x&1023]++
 	}
-	z.tokens = append(z.tokens, t)
 }
 
-// literal adds a literal byte. The checksum of the bytes the tokens stand
-// for is summed by their callers, row by row.
-func (z *stream) literal(b byte) {
-	z.add(token(b))
-	z.lit[b]++
+// moveTokens copies t to the chunks.
+func (z *stream) moveTokens(t []token) {
+	for len(t) > 0 {
+		if len(z.tokens) == cap(z.tokens) {
+			z.newChunk()
+		}
+		n := copy(z.tokens[len(z.tokens):cap(z.tokens)], t)
+		z.tokens, t = z.tokens[:len(z.tokens)+n], t[n:]
+	}
 }
 
-// repeat adds n copies of v, the byte before them.
-func (z *stream) repeat(v byte, n int) {
-	if n < 3 {
+// newChunk starts a chunk of tokens.
+func (z *stream) newChunk() {
+	if z.tokens != nil {
+		z.full = append(z.full, z.tokens)
+	}
+	z.tokens = make([]token, 0, 4096)
+}
+
+// addCopies adds q tokens x.
+func (z *stream) addCopies(x token, q int) {
+	z.tokenBits[x&1023] += uint64(q)
+	for q > 0 {
+		if len(z.tokens) == cap(z.tokens) {
+			z.newChunk()
+		}
+		n := min(q, cap(z.tokens)-len(z.tokens))
 		for range n {
-			z.literal(v)
+			z.tokens = append(z.tokens, x)
 		}
-		return
-	}
-	copies := func(q, length int) {
-		for range q {
-			z.add(matchToken + token(length-3))
-		}
-		z.lit[z.lengths.Sym[length-3]] += int32(q)
-		z.dist[z.backCode] += int32(q)
-	}
-	q, r := n/258, n%258
-	if r > 0 && r < 3 { // too short for a copy: take 3 from the last whole one
-		copies(1, 255+r)
-		q, r = q-1, 3
-	}
-	copies(q, 258)
-	if r > 0 {
-		copies(1, r)
+		q -= n
 	}
 }
 
@@ -169,18 +176,29 @@ func (z *stream) row(row []byte, ink [2]int) {
 	}
 	z.flushGround()
 	row = row[:z.stride]
-	// zeros adds the n zero bytes from row[i] on.
-	zeros := func(i, n int) {
-		if n > 0 && (i > 0 && row[i-1] != 0 || i == 0 && z.last != 0) {
-			z.literal(0)
-			n--
-		}
-		z.repeat(0, n)
-	}
 	start, end := 1+ink[0], 1+ink[1] // the filter byte, then the ink
 	// The row's checksum in one pass, skipping the zeros around the ink.
 	z.sum = z.sum.add(0, start).addAll(row[start:end]).add(0, len(row)-end)
-	zeros(0, start)
+	// The row's tokens are appended to a slice kept in registers: the
+	// room left in the last chunk if it holds as many tokens as the row
+	// can have (one a byte of ink, and the zeros' copies), else a
+	// scratch slice, whose tokens are then moved to the chunks.
+	t := z.tokens[len(z.tokens):len(z.tokens)]
+	room := cap(t)
+	most := end - start + z.stride/258*2 + 8
+	scratch := room < most
+	if scratch {
+		if cap(z.scratch) < most {
+			z.scratch = make([]token, 0, z.stride+z.stride/258*2+8)
+		}
+		t = z.scratch[:0]
+	}
+	if start > 0 && z.last != 0 { // row[0], the filter byte, after ink
+		t = append(t, 0)
+		t = appendRun(t, start-1)
+	} else {
+		t = appendRun(t, start)
+	}
 	i := start
 	up := z.up
 	// i > 0 throughout: row[0], the filter byte, is among the zeros
@@ -194,12 +212,12 @@ func (z *stream) row(row []byte, ink [2]int) {
 			v := r[1]
 			if r[0] != v || r[2] != v || r[3] != v {
 				if up == nil {
-					z.literal(v)
+					t = append(t, token(v))
 					i++
 					continue
 				}
 				if u := up[i : i+3]; u[0] != v || u[1] != r[2] || u[2] != r[3] {
-					z.literal(v)
+					t = append(t, token(v))
 					i++
 					continue
 				}
@@ -215,41 +233,101 @@ func (z *stream) row(row []byte, ink [2]int) {
 		}
 		switch {
 		case back >= 3 && back >= above:
-			z.repeat(row[i-1], back)
+			t = append(t, matchToken+token(back-3))
 			i += back
 		case above >= 3:
-			z.add(upToken + token(above-3))
-			z.lit[z.lengths.Sym[above-3]]++
-			z.dist[z.upCode]++
+			t = append(t, upToken+token(above-3))
 			i += above
 		default:
-			z.literal(row[i])
+			t = append(t, token(row[i]))
 			i++
 		}
 	}
-	zeros(i, len(row)-i)
+	if n := len(row) - i; n > 0 {
+		if row[i-1] != 0 {
+			t = append(t, 0)
+			n--
+		}
+		t = appendRun(t, n)
+	}
+	z.countTokens(t)
+	if !scratch && len(t) <= room { // the tokens are in the chunk
+		z.tokens = z.tokens[:len(z.tokens)+len(t)]
+	} else { // (t in the chunk cannot outgrow it, but if it did, append copied it)
+		z.moveTokens(t)
+	}
 	z.last, z.up = int(row[len(row)-1]), row
 }
 
+// appendRun appends the tokens for n zeros after a zero: copies of the
+// byte before, but literals for a run too short for one.
+func appendRun(t []token, n int) []token {
+	switch {
+	case n < 3:
+		for range n {
+			t = append(t, 0)
+		}
+		return t
+	case n <= 258:
+		return append(t, matchToken+token(n-3))
+	}
+	q, r := n/258, n%258
+	if r > 0 && r < 3 { // too short for a copy: take 3 from the last whole one
+		t = append(t, matchToken+255+token(r)-3)
+		q, r = q-1, 3
+	}
+	for range q {
+		t = append(t, matchToken+258-3)
+	}
+	if r > 0 {
+		t = append(t, matchToken+token(r-3))
+	}
+	return t
+}
+
 // flushGround adds the ground rows waiting: zeros, copies of the zero
-// before them.
+// before them, as appendRun makes them, its whole copies added at once.
 func (z *stream) flushGround() {
 	if z.ground == 0 {
 		return
 	}
 	n := z.ground * z.stride
 	z.sum = z.sum.add(0, n)
+	var tokens [8]token
+	t := tokens[:0]
 	if z.last != 0 {
-		z.literal(0)
+		t = append(t, 0)
 		n--
 	}
-	z.repeat(0, n)
+	if q := n/258 - 3; q > 0 {
+		// appendRun's tokens for n are its first copy, if any shorter,
+		// then whole copies, and its last ones: the same as for n less
+		// q whole ones, with q more whole ones before the last.
+		t = appendRun(t, n-q*258)
+		last := t[len(t)-1]
+		z.addTokens(t[:len(t)-1])
+		z.addCopies(matchToken+258-3, q)
+		t = append(t[:0], last)
+	} else {
+		t = appendRun(t, n)
+	}
+	z.addTokens(t)
 	z.last, z.up, z.ground = 0, nil, 0
 }
 
-// end adds the ground rows waiting and the end of the block.
+// end adds the ground rows waiting and the end of the block, and counts
+// the literal/length and distance symbols.
 func (z *stream) end() {
 	z.flushGround()
+	for b := range 256 {
+		z.lit[b] = int32(z.tokenBits[b])
+	}
+	for l3 := range 256 {
+		back, up := int32(z.tokenBits[matchToken+l3]), int32(z.tokenBits[upToken+l3])
+		z.lit[z.lengths.Sym[l3]] += back + up
+		z.dist[z.backCode] += back
+		z.dist[z.upCode] += up
+	}
 	z.lit[256] = 1
 }
 
