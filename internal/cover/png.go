@@ -46,25 +46,13 @@ func drawPNG(m *book.Meta, o *Options, slack int) (data []byte, again bool, err 
 		}
 		return f
 	}
-	// Layout measures each line twice, wrapping it and centring it (the
-	// pamphlet's 33 measurements are of 22 strings).
-	type measured struct {
-		st   Style
-		size float64
-		s    string
-	}
-	widths := map[measured]float64{}
+	words := map[measured]word{}
 	measure := func(st Style, size float64, s string) float64 {
-		if w, ok := widths[measured{st, size, s}]; ok {
-			return w
-		}
 		f := font(st)
 		if f == nil {
 			return 0
 		}
-		w := fix(fs.measure(f, ppem(size), s))
-		widths[measured{st, size, s}] = w
-		return w
+		return fix(fs.measureWords(words, f, st, size, s))
 	}
 	items := Layout(m, Width, Height, measure)
 	if fontErr != nil {
