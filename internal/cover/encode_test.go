@@ -22,11 +22,13 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/quire-books/quire/book"
 )
 
 // referenceMask draws the cover's coverage the plain way, with
 // font.Drawer and draw.DrawMask, as PNG did before it drew glyphs itself.
-func referenceMask(t *testing.T) *image.Alpha {
+func referenceMask(t *testing.T, m *book.Meta) *image.Alpha {
 	t.Helper()
 	faces := map[Style]*opentype.Font{}
 	for st, data := range map[Style][]byte{Regular: liberationserifregular.TTF, Bold: liberationserifbold.TTF, Italic: liberationserifitalic.TTF} {
@@ -47,7 +49,7 @@ func referenceMask(t *testing.T) *image.Alpha {
 		return fix(font.MeasureString(face(st, size), s))
 	}
 	mask := image.NewAlpha(image.Rect(0, 0, Width, Height))
-	for _, it := range Layout(&pamphlet, Width, Height, measure) {
+	for _, it := range Layout(m, Width, Height, measure) {
 		if it.Text == "" {
 			r := image.Rect(int(math.Round(it.X)), int(math.Round(it.Y)), int(math.Round(it.X+it.W)), int(math.Round(it.Y+it.H)))
 			draw.Draw(mask, r, image.Opaque, image.Point{}, draw.Src)
@@ -60,35 +62,53 @@ func referenceMask(t *testing.T) *image.Alpha {
 }
 
 // The cover's pixels are those that font.Drawer draws, and its colours
-// blend the ground into the ink.
+// blend the ground into the ink: the pamphlet's, and covers whose glyphs
+// overlap (italics, kerning, accents above and below the lines) or run
+// off the cover.
 func TestPNGPixels(t *testing.T) {
-	data, err := PNG(&pamphlet, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, ok := img.(*image.Paletted)
-	if !ok {
-		t.Fatalf("decoded as %T", img)
-	}
-	if _, err := inflateIDAT(data); err != nil {
-		t.Errorf("IDAT: %v", err)
-	}
-	want := referenceMask(t)
-	if !bytes.Equal(p.Pix, want.Pix) {
-		diff := 0
-		for i := range p.Pix {
-			if p.Pix[i] != want.Pix[i] {
-				diff++
+	for _, m := range []book.Meta{
+		pamphlet,
+		{Title: "Ÿ ÉÂ Ǻ ǻ ý þ ĵ Ŷ ŷ j g q p", Subtitle: "Ç ȘȚ Ģ ķ ļ ņ ŗ ffj fj Ty Wo VA ‘f’ (j)", Publisher: "ÅÑ"},
+		{Title: "Antidisestablishmentarianisms", Subtitle: "Supercalifragilisticexpialidociousnesses"},
+	} {
+		data, err := PNG(&m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := img.(*image.Paletted)
+		if !ok {
+			t.Fatalf("decoded as %T", img)
+		}
+		if _, err := inflateIDAT(data); err != nil {
+			t.Errorf("IDAT: %v", err)
+		}
+		want := referenceMask(t, &m)
+		if !bytes.Equal(p.Pix, want.Pix) {
+			diff := 0
+			for i := range p.Pix {
+				if p.Pix[i] != want.Pix[i] {
+					diff++
+				}
+			}
+			t.Errorf("%q: %d pixels differ from font.Drawer's", m.Title, diff)
+		}
+		if len(p.Palette) != 256 || p.Palette[0] != DefaultBackground || p.Palette[255] != DefaultForeground {
+			t.Errorf("palette of %d colours from %v to %v", len(p.Palette), p.Palette[0], p.Palette[len(p.Palette)-1])
+		}
+		if m.Title[0] == 'A' { // the long words must run off both edges, for the test to test that
+			left, right := 0, 0
+			for y := range Height {
+				left += int(want.Pix[y*Width])
+				right += int(want.Pix[y*Width+Width-1])
+			}
+			if left == 0 || right == 0 {
+				t.Errorf("%q does not run off the cover's sides", m.Title)
 			}
 		}
-		t.Errorf("%d pixels differ from font.Drawer's", diff)
-	}
-	if len(p.Palette) != 256 || p.Palette[0] != DefaultBackground || p.Palette[255] != DefaultForeground {
-		t.Errorf("palette of %d colours from %v to %v", len(p.Palette), p.Palette[0], p.Palette[len(p.Palette)-1])
 	}
 }
 

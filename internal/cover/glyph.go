@@ -190,7 +190,9 @@ const floatingPointMathThreshold = 512
 // canvas row by row, each row's glyphs in order, as font.Drawer's glyph
 // by glyph gives every pixel the same glyphs in the same order; each row
 // above limit goes to the encoder as soon as it is done, so that the
-// canvas holds a few rows, not all of a line's.
+// canvas holds a few rows, not all of a line's. A glyph's row is copied
+// onto ground, blended over ink (another item's or an overlapping
+// glyph's).
 func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fixed.Point26_6, s string, limit int) {
 	fs.used = 0
 	fs.glyphs = fs.glyphs[:0]
@@ -216,13 +218,38 @@ func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fi
 		}
 		dot.X += advance
 	}
-	top = max(top, 0)
+	top, bottom = max(top, 0), min(bottom, c.bounds().Max.Y)
 	for y := top; y < bottom; y++ {
+		// The row's pixels under its glyphs are asked for at once.
+		lo, hi := c.w, 0
 		for j := range fs.glyphs {
 			g := &fs.glyphs[j]
-			if y >= g.dr.Min.Y && y < g.dr.Max.Y {
+			if x0, x1 := max(g.dr.Min.X, 0), min(g.dr.Max.X, c.w); y >= g.dr.Min.Y && y < g.dr.Max.Y && x0 < x1 {
+				lo, hi = min(lo, x0), max(hi, x1)
+			}
+		}
+		if lo < hi {
+			d, ground := c.span(y, lo, hi)
+			// Ground where no glyph before was drawn: columns from inked.
+			inked := lo
+			for j := range fs.glyphs {
+				g := &fs.glyphs[j]
+				if y < g.dr.Min.Y || y >= g.dr.Max.Y {
+					continue
+				}
 				w := g.dr.Dx()
-				over(c, y, g.dr.Min.X, g.mask[(y-g.dr.Min.Y)*w:][:w])
+				k := g.mask[(y-g.dr.Min.Y)*w:][:w]
+				x0, x1 := max(g.dr.Min.X, 0), min(g.dr.Max.X, c.w)
+				if x0 >= x1 {
+					continue
+				}
+				k = k[x0-g.dr.Min.X : x1-g.dr.Min.X]
+				if ground && x0 >= inked {
+					copy(d[x0-lo:x1-lo], k)
+				} else {
+					over(d[x0-lo:x1-lo], k)
+				}
+				inked = max(inked, x1)
 			}
 		}
 		if y < limit {

@@ -249,24 +249,11 @@ func (c *canvas) fill(r image.Rectangle) {
 	}
 }
 
-// over composites opaque ink through k, a row of mask values whose first
-// goes at column x0, onto row y of c, exactly as draw.DrawMask(dst, r,
-// image.Opaque, image.Point{}, mask, mp, draw.Over) does on an alpha
-// image.
-func over(c *canvas, y, x0 int, k []byte) {
-	if y < 0 || y >= len(c.rows) {
-		return
-	}
-	lo, hi := max(x0, 0), min(x0+len(k), c.w)
-	if lo >= hi {
-		return
-	}
-	k = k[lo-x0 : hi-x0]
-	d, ground := c.span(y, lo, hi)
-	if ground { // ink on the ground is the mask's value
-		copy(d, k)
-		return
-	}
+// over composites opaque ink through k, a row of mask values, onto d, of
+// the same length, exactly as draw.DrawMask(dst, r, image.Opaque,
+// image.Point{}, mask, mp, draw.Over) does on an alpha image.
+func over(d, k []byte) {
+	d = d[:len(k)]
 	const m = 0xffff
 	blend := func(d *uint8, ma uint32) {
 		if *d == 0 { // ink on the ground: the mask's value, without a division
