@@ -199,6 +199,11 @@ func (z *stream) row(row []byte, ink [2]int) {
 	} else {
 		t = appendRun(t, start)
 	}
+	// The ink's tokens, one at most a byte, are written by index, which
+	// keeps the loop's variables in registers (append's call to grow
+	// the slice, never made, kept them on the stack): t has room for
+	// them (see most).
+	n, tt := len(t), t[:cap(t)]
 	i := start
 	up := z.up
 	// i > 0 throughout: row[0], the filter byte, is among the zeros
@@ -212,12 +217,14 @@ func (z *stream) row(row []byte, ink [2]int) {
 			v := r[1]
 			if r[0] != v || r[2] != v || r[3] != v {
 				if up == nil {
-					t = append(t, token(v))
+					tt[n] = token(v)
+					n++
 					i++
 					continue
 				}
 				if u := up[i : i+3]; u[0] != v || u[1] != r[2] || u[2] != r[3] {
-					t = append(t, token(v))
+					tt[n] = token(v)
+					n++
 					i++
 					continue
 				}
@@ -233,16 +240,18 @@ func (z *stream) row(row []byte, ink [2]int) {
 		}
 		switch {
 		case back >= 3 && back >= above:
-			t = append(t, matchToken+token(back-3))
+			tt[n] = matchToken + token(back-3)
 			i += back
 		case above >= 3:
-			t = append(t, upToken+token(above-3))
+			tt[n] = upToken + token(above-3)
 			i += above
 		default:
-			t = append(t, token(row[i]))
+			tt[n] = token(row[i])
 			i++
 		}
+		n++
 	}
+	t = tt[:n]
 	if n := len(row) - i; n > 0 {
 		if row[i-1] != 0 {
 			t = append(t, 0)
