@@ -158,9 +158,11 @@ func (z *stream) addCopies(x token, q int) {
 			z.newChunk()
 		}
 		n := min(q, cap(z.tokens)-len(z.tokens))
-		for range n {
-			z.tokens = append(z.tokens, x)
+		fill := z.tokens[len(z.tokens) : len(z.tokens)+n]
+		for i := range fill {
+			fill[i] = x
 		}
+		z.tokens = z.tokens[:len(z.tokens)+n]
 		q -= n
 	}
 }
