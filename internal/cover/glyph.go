@@ -34,8 +34,9 @@ type faces struct {
 
 // placed is a glyph's mask and where it goes.
 type placed struct {
-	dr   image.Rectangle
-	mask []byte // dr.Dx() by dr.Dy()
+	dr     image.Rectangle
+	mask   []byte // dr.Dx() by dr.Dy()
+	x0, x1 int    // dr's columns on the canvas
 }
 
 // font returns the font of st, parsed when first asked for.
@@ -212,7 +213,7 @@ func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fi
 		if !ok {
 			continue
 		}
-		if !g.dr.Empty() {
+		if g.x0, g.x1 = max(g.dr.Min.X, 0), min(g.dr.Max.X, c.w); g.x0 < g.x1 && !g.dr.Empty() {
 			fs.glyphs = append(fs.glyphs, g)
 			top, bottom = min(top, g.dr.Min.Y), max(bottom, g.dr.Max.Y)
 		}
@@ -223,9 +224,8 @@ func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fi
 		// The row's pixels under its glyphs are asked for at once.
 		lo, hi := c.w, 0
 		for j := range fs.glyphs {
-			g := &fs.glyphs[j]
-			if x0, x1 := max(g.dr.Min.X, 0), min(g.dr.Max.X, c.w); y >= g.dr.Min.Y && y < g.dr.Max.Y && x0 < x1 {
-				lo, hi = min(lo, x0), max(hi, x1)
+			if g := &fs.glyphs[j]; y >= g.dr.Min.Y && y < g.dr.Max.Y {
+				lo, hi = min(lo, g.x0), max(hi, g.x1)
 			}
 		}
 		if lo < hi {
@@ -237,13 +237,8 @@ func (fs *faces) drawString(c *canvas, f *sfnt.Font, scale fixed.Int26_6, dot fi
 				if y < g.dr.Min.Y || y >= g.dr.Max.Y {
 					continue
 				}
-				w := g.dr.Dx()
-				k := g.mask[(y-g.dr.Min.Y)*w:][:w]
-				x0, x1 := max(g.dr.Min.X, 0), min(g.dr.Max.X, c.w)
-				if x0 >= x1 {
-					continue
-				}
-				k = k[x0-g.dr.Min.X : x1-g.dr.Min.X]
+				x0, x1 := g.x0, g.x1
+				k := g.mask[(y-g.dr.Min.Y)*g.dr.Dx()+x0-g.dr.Min.X:][:x1-x0]
 				if ground && x0 >= inked {
 					copy(d[x0-lo:x1-lo], k)
 				} else {
