@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -30,6 +31,12 @@ func (s *runeSet) add(r rune) {
 	}
 }
 
+func (s *runeSet) remove(r rune) {
+	if r >= 0 && r < 1<<16 {
+		s[r>>6] &^= 1 << (r & 63)
+	}
+}
+
 func (s *runeSet) has(r rune) bool {
 	return r >= 0 && r < 1<<16 && s[r>>6]&(1<<(r&63)) != 0
 }
@@ -53,22 +60,86 @@ func (s *runeSet) union(t *runeSet) {
 // hyphens left out, spaces the font lacks drawn as U+0020, as text draws
 // them), and whether the face draws any text.
 func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
-	c := runeCollector{d: d, want: &want, any: &any, face: -1}
-	for i, p := range d.pages {
-		for _, list := range [][]placed{p.body, p.notes} {
-			for _, pl := range list {
-				c.ops(pl.e.ops)
-			}
-		}
-		if p.art != nil {
-			c.ops(p.art.ops)
-		}
+	return d.drawnRunesHelped(nil)
+}
+
+// runePages is how many pages a goroutine collecting runes takes at a
+// time.
+const runePages = 4
+
+// drawnRunesHelped is drawnRunes with a helper: help, if not nil, is
+// given a function to run on another goroutine, which collects the runes
+// of some of the pages if it starts before this goroutine has taken them
+// all; if it starts later, it does nothing and is not waited for. The
+// pages are taken a few at a time by whichever goroutine is free. (The
+// renderer can draw nothing before the runes are known, while the deflate
+// queue's goroutine has nothing to compress yet.)
+func (d *doc) drawnRunesHelped(help func(func())) (want [numFaces]runeSet, any [numFaces]bool) {
+	// The running heads' and folios' styles are looked up, or added,
+	// before the helper starts: the collectors only read the doc.
+	head, folio := -1, -1
+	for _, p := range d.pages {
 		if p.kind == bodyPage && !p.opener {
-			c.add(d.style(italic, d.sz.small, 0), p.head)
-			c.add(d.style(regular, d.sz.small, 0), strconv.Itoa(i+1))
+			head, folio = d.style(italic, d.sz.small, 0), d.style(regular, d.sz.small, 0)
+			break
 		}
 	}
-	c.flush()
+	var (
+		next atomic.Int32
+		// state is 0 until the helper starts (1) or is shut out (2).
+		state  atomic.Int32
+		done   = make(chan struct{})
+		helped *runeCollector
+	)
+	collect := func(c *runeCollector) {
+		for {
+			from := int(next.Add(runePages)) - runePages
+			if from >= len(d.pages) {
+				break
+			}
+			c.pages(from, min(from+runePages, len(d.pages)), head, folio)
+		}
+		c.flush()
+	}
+	if help != nil && len(d.pages) > runePages {
+		help(func() {
+			if !state.CompareAndSwap(0, 1) {
+				return
+			}
+			defer close(done)
+			c := &runeCollector{d: d, want: new([numFaces]runeSet), any: new([numFaces]bool), face: -1}
+			collect(c)
+			helped = c
+		})
+	}
+	c := runeCollector{d: d, want: &want, any: &any, face: -1}
+	collect(&c)
+	if !state.CompareAndSwap(0, 2) {
+		<-done
+		if helped != nil { // nil if it panicked
+			for f := range want {
+				if helped.any[f] {
+					want[f].union(&helped.want[f])
+					any[f] = true
+				}
+			}
+		}
+	}
+	// Space characters the face lacks are drawn as U+0020 (see text).
+	for f := range want {
+		if !any[f] {
+			continue
+		}
+		fc := d.fonts.faces[f]
+		for _, rg := range unicode.Zs.R16 {
+			for z := rune(rg.Lo); z <= rune(rg.Hi); z += rune(rg.Stride) {
+				if want[f].has(z) && fc.glyph(z) == 0 {
+					want[f].remove(z)
+					want[f].add(' ')
+				}
+			}
+		}
+	}
 	return want, any
 }
 
@@ -92,6 +163,25 @@ func (c *runeCollector) flush() {
 		c.any[c.face] = true
 	}
 	c.lo, c.hi = 0, 0
+}
+
+// pages adds the text of pages from to to, head and folio being the
+// styles of the running heads and folios.
+func (c *runeCollector) pages(from, to, head, folio int) {
+	for i, p := range c.d.pages[from:to] {
+		for _, list := range [][]placed{p.body, p.notes} {
+			for _, pl := range list {
+				c.ops(pl.e.ops)
+			}
+		}
+		if p.art != nil {
+			c.ops(p.art.ops)
+		}
+		if p.kind == bodyPage && !p.opener {
+			c.add(head, p.head)
+			c.add(folio, strconv.Itoa(from+i+1))
+		}
+	}
 }
 
 // ops adds the text of the ops in list.
@@ -139,10 +229,12 @@ func (c *runeCollector) add(st int, s string) {
 }
 
 // addRest adds the runes of s, text not all ASCII, in the face c.face.
+// A space character the face lacks is added as it is, and changed to
+// U+0020 once all are collected: the face's caches are not used here,
+// on two goroutines at once.
 func (c *runeCollector) addRest(s string) {
 	f := c.face
 	w := &c.want[f]
-	fc := c.d.fonts.faces[f]
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
 			w[b>>6] |= 1 << (b & 63)
@@ -154,9 +246,6 @@ func (c *runeCollector) addRest(s string) {
 		i += n
 		if r == '\u00AD' {
 			continue
-		}
-		if fc.glyph(r) == 0 && unicode.Is(unicode.Zs, r) {
-			r = ' '
 		}
 		w.add(r)
 		c.any[f] = true

@@ -28,11 +28,13 @@ type deflateQueue struct {
 }
 
 // queued is a stream and its place in the order added, or a font to cut
-// whose three streams (see embedded.streams) take the places from i.
+// whose three streams (see embedded.streams) take the places from i, or
+// work to run that adds no stream.
 type queued struct {
 	i    int
 	data []byte
 	font *embedded
+	run  func()
 	// done, if not nil, is the buffer data was cut from, every stream
 	// cut from it queued by the time data was: free once data is
 	// compressed.
@@ -83,6 +85,10 @@ func (q *deflateQueue) reuse() []byte {
 	}
 }
 
+// help queues f, to be run by the queue's goroutine, or by finish if it
+// is still queued then.
+func (q *deflateQueue) help(f func()) { q.in <- queued{run: f} }
+
 // addFont queues the font e, which is cut (embedded.cut) and its streams
 // compressed. e's file and glyphs must not be used until finish returns.
 func (q *deflateQueue) addFont(e *embedded) {
@@ -124,6 +130,10 @@ func (q *deflateQueue) drain(free bool) (err error) {
 	}()
 	var c chunks
 	for s := range q.in {
+		if s.run != nil {
+			s.run()
+			continue
+		}
 		if s.font == nil {
 			q.out[s.i] = q.compress(&c, s.data)
 			if free && s.done != nil {

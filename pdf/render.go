@@ -61,6 +61,15 @@ type renderer struct {
 func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	r := &renderer{d: d, links: map[string]int{}, pageH: float64(sheet.H), chunk: make([]byte, 0, contentChunk)}
 	r.buf = r.chunk
+	// The fonts are cut and their streams compressed by the queue,
+	// while the first pages are drawn; its goroutine helps collect the
+	// runes they need first, and the fonts are queued before gofpdf is
+	// set up.
+	r.queue = newDeflateQueue(1 + 3*int(numFaces) + len(d.pages))
+	r.font, r.fonts = d.fontsFor(false, r.queue.help)
+	for _, f := range r.fonts {
+		r.queue.addFont(f)
+	}
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
 		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
@@ -89,21 +98,16 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 		}
 		info := pdf.RegisterImageOptionsReader(img.name, gofpdf.ImageOptions{ImageType: img.kind}, bytes.NewReader(img.data))
 		if err := pdf.Error(); err != nil {
+			r.queue.finish()
 			return nil, fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
 		}
 		untie(info, i+1)
 		id, ok := imageID(info)
 		if !ok {
+			r.queue.finish()
 			return nil, fmt.Errorf("pdf: internal error: gofpdf gave image %q no resource name", img.name)
 		}
 		r.images[img.name] = "/I" + id
-	}
-	// The fonts are cut and their streams compressed by the queue,
-	// while the first pages are drawn.
-	r.font, r.fonts = d.fontsFor(false)
-	r.queue = newDeflateQueue(3*len(r.fonts) + len(d.pages))
-	for _, f := range r.fonts {
-		r.queue.addFont(f)
 	}
 	return r, nil
 }
@@ -112,9 +116,10 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 // draws no text) and the fonts in order. The runes drawn are known before
 // the first page: each font file is cut down to the runes of the faces
 // drawn with it, now if cut is set, else later (embedded.cut); faces
-// sharing a file share a font.
-func (d *doc) fontsFor(cut bool) (font [numFaces]*embedded, fonts []*embedded) {
-	want, drawn := d.drawnRunes()
+// sharing a file share a font. help, if not nil, runs work on another
+// goroutine (see drawnRunesHelped).
+func (d *doc) fontsFor(cut bool, help func(func())) (font [numFaces]*embedded, fonts []*embedded) {
+	want, drawn := d.drawnRunesHelped(help)
 	for id, fc := range d.fonts.faces {
 		if !drawn[id] || font[id] != nil {
 			continue
