@@ -49,6 +49,12 @@ type embedded struct {
 		cid uint16
 		w   float32
 	}
+	// Made by cut, for the font's objects (appendObjects), off the
+	// drawing goroutine: its name (baseFont), the widths of its CIDs
+	// from 0 as the CIDFont's /W lists them, and its description.
+	name   string
+	widths []byte
+	desc   subset.Description
 }
 
 // uncutEmbedded returns the font of fc's file for runes, with their
@@ -78,8 +84,13 @@ func uncutEmbedded(res string, fc *face, runes *runeSet) *embedded {
 }
 
 // cut cuts the font file down to the font's runes and numbers the glyphs
-// of its CIDs in the cut file. It reads the face's font file alone.
+// of its CIDs in the cut file, and makes what the font's objects need
+// from the file. It reads the face's font file and metrics alone, not
+// the caches the drawing fills, and may run while the face draws.
 func (e *embedded) cut() {
+	var buf sfnt.Buffer
+	e.widths = e.appendWidths(e.widths[:0], &buf)
+	e.desc = e.describe()
 	chars, at := e.chars, e.at
 	e.chars, e.at = nil, nil
 	sub, glyphs, err := subset.TrueType(e.fc.data, chars)
@@ -87,12 +98,46 @@ func (e *embedded) cut() {
 		// A font sfnt reads but subset cannot cut is embedded whole,
 		// with its own glyph ids.
 		e.file = e.fc.data
-		return
+	} else {
+		e.file = sub
+		for k, g := range glyphs {
+			e.gids[at[k]] = g
+		}
 	}
-	e.file = sub
-	for k, g := range glyphs {
-		e.gids[at[k]] = g
+	e.name = e.baseFont(&buf)
+}
+
+// appendWidths appends the advances of the font's CIDs from 0 in
+// thousandths of an em, rounded, separated by spaces, for the CIDFont's
+// /W: the widths the renderer counts with. It reads the glyphs of the
+// CIDs before cut numbers them in the cut file.
+func (e *embedded) appendWidths(b []byte, buf *sfnt.Buffer) []byte {
+	fc := e.fc
+	width := func(adv float64) {
+		b = strconv.AppendInt(b, int64(math.Round(adv*1000/fc.upm)), 10)
 	}
+	width(fc.glyphAdvance(buf, 0))
+	cid := 0
+	e.runes.each(func(r rune) {
+		cid++
+		b = append(b, ' ')
+		if r < 128 {
+			width(fc.ascii[r].adv)
+		} else {
+			width(fc.glyphAdvance(buf, sfnt.GlyphIndex(e.gids[cid])))
+		}
+	})
+	return b
+}
+
+// describe reads the font's description from its file, or makes one
+// up if the file has none.
+func (e *embedded) describe() subset.Description {
+	d, err := subset.Describe(e.fc.data)
+	if err != nil || d.UnitsPerEm <= 0 {
+		d = subset.Description{UnitsPerEm: int(e.fc.upm), Weight: 400}
+	}
+	return d
 }
 
 // oneByte reports whether the font's text is written one byte to a
@@ -213,8 +258,7 @@ func appendOneByteCMap(b []byte, n int) []byte {
 // streams' data already compressed (z, as streams gives them); a
 // one-byte font's encoding is object encoding (appendOneByteCMap).
 func (e *embedded) appendObjects(b []byte, first, encoding int, offsets []int, z [3][]byte) []byte {
-	fc := e.fc
-	name := e.baseFont()
+	name := e.name
 	obj := func(k int) {
 		offsets[first+k] = len(b)
 		b = strconv.AppendInt(b, int64(first+k), 10)
@@ -248,23 +292,13 @@ func (e *embedded) appendObjects(b []byte, first, encoding int, offsets []int, z
 	b = append(b, "\n/CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>\n/FontDescriptor "...)
 	ref(2)
 	b = append(b, "\n/W [0 ["...)
-	width := func(g sfnt.GlyphIndex) {
-		b = strconv.AppendInt(b, int64(math.Round(fc.advance(g)*1000/fc.upm)), 10)
-	}
-	width(0)
-	e.runes.each(func(r rune) {
-		b = append(b, ' ')
-		width(fc.glyph(r))
-	})
+	b = append(b, e.widths...)
 	b = append(b, "]]\n/CIDToGIDMap "...)
 	ref(5)
 	b = append(b, ">>\nendobj\n"...)
 
 	// 2: the font descriptor.
-	d, err := subset.Describe(fc.data)
-	if err != nil || d.UnitsPerEm <= 0 {
-		d = subset.Description{UnitsPerEm: int(fc.upm), Weight: 400}
-	}
+	d := &e.desc
 	em := func(v int) int64 { return int64(math.Round(float64(v) * 1000 / float64(d.UnitsPerEm))) }
 	flags := 4 // symbolic: glyphs are found by CID, not by a standard encoding
 	if d.FixedPitch {
@@ -322,7 +356,7 @@ func (e *embedded) appendObjects(b []byte, first, encoding int, offsets []int, z
 
 // baseFont returns the font's PostScript name, made safe for a PDF name,
 // after a subset tag of six capital letters made from the font file.
-func (e *embedded) baseFont() string {
+func (e *embedded) baseFont(buf *sfnt.Buffer) string {
 	h := fnv.New64a()
 	h.Write(e.file)
 	for _, g := range e.gids {
@@ -335,7 +369,7 @@ func (e *embedded) baseFont() string {
 		sum /= 26
 	}
 	tag[6] = '+'
-	ps, err := e.fc.f.Name(&e.fc.buf, sfnt.NameIDPostScript)
+	ps, err := e.fc.f.Name(buf, sfnt.NameIDPostScript)
 	var name []byte
 	if err == nil {
 		for _, c := range []byte(ps) {
