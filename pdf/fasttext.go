@@ -60,7 +60,7 @@ func (s *runeSet) union(t *runeSet) {
 // hyphens left out, spaces the font lacks drawn as U+0020, as text draws
 // them), and whether the face draws any text.
 func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
-	return d.drawnRunesHelped(nil)
+	return d.drawnRunesHelped(nil, nil)
 }
 
 // runePages is how many pages a goroutine collecting runes takes at a
@@ -68,13 +68,14 @@ func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
 const runePages = 4
 
 // drawnRunesHelped is drawnRunes with a helper: help, if not nil, is
-// given a function to run on another goroutine, which collects the runes
-// of some of the pages if it starts before this goroutine has taken them
-// all; if it starts later, it does nothing and is not waited for. The
-// pages are taken a few at a time by whichever goroutine is free. (The
-// renderer can draw nothing before the runes are known, while the deflate
-// queue's goroutine has nothing to compress yet.)
-func (d *doc) drawnRunesHelped(help func(func())) (want [numFaces]runeSet, any [numFaces]bool) {
+// given a function to run on another goroutine, which runs first if it
+// can claim it, then collects the runes of some of the pages, if it
+// starts before this goroutine has taken them all; if it starts later,
+// it does nothing and is not waited for. The pages are taken a few at a
+// time by whichever goroutine is free. (The renderer can draw nothing
+// before the runes are known, while the deflate queue's goroutine has
+// nothing to compress yet.)
+func (d *doc) drawnRunesHelped(help func(func()), first *task) (want [numFaces]runeSet, any [numFaces]bool) {
 	// The running heads' and folios' styles are looked up, or added,
 	// before the helper starts: the collectors only read the doc.
 	head, folio := -1, -1
@@ -101,12 +102,15 @@ func (d *doc) drawnRunesHelped(help func(func())) (want [numFaces]runeSet, any [
 		}
 		c.flush()
 	}
-	if help != nil && len(d.pages) > runePages {
+	if help != nil && (len(d.pages) > runePages || first != nil) {
 		help(func() {
 			if !state.CompareAndSwap(0, 1) {
 				return
 			}
 			defer close(done)
+			if first.claim() {
+				first.run()
+			}
 			c := &runeCollector{d: d, want: new([numFaces]runeSet), any: new([numFaces]bool), face: -1}
 			collect(c)
 			helped = c

@@ -172,7 +172,7 @@ func BenchmarkEmbedFonts(b *testing.B) {
 	d := doc.d.forRender()
 	var out []byte
 	for b.Loop() {
-		_, fonts := d.fontsFor(true, nil)
+		_, fonts := d.fontsFor(true, nil, nil)
 		var jobs []job
 		for _, f := range fonts {
 			for _, s := range f.streams() {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/jung-kurt/gofpdf"
@@ -62,14 +64,32 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	r := &renderer{d: d, links: map[string]int{}, pageH: float64(sheet.H), chunk: make([]byte, 0, contentChunk)}
 	r.buf = r.chunk
 	// The fonts are cut and their streams compressed by the queue,
-	// while the first pages are drawn; its goroutine helps collect the
-	// runes they need first, and the fonts are queued before gofpdf is
-	// set up.
+	// while the first pages are drawn. Its goroutine, once awake, first
+	// sets gofpdf up, then helps collect the runes the fonts need; the
+	// fonts are queued before gofpdf is set up here, if it was not.
 	r.queue = newDeflateQueue(1 + 3*int(numFaces) + len(d.pages))
-	r.font, r.fonts = d.fontsFor(false, r.queue.help)
+	var setupErr error
+	setup := &task{run: func() { setupErr = r.setup(sheet, layout) }}
+	r.font, r.fonts = d.fontsFor(false, r.queue.help, setup)
 	for _, f := range r.fonts {
 		r.queue.addFont(f)
 	}
+	if setup.claim() {
+		setup.run()
+	}
+	if setupErr == nil && r.pdf == nil { // the helper's setup panicked
+		setupErr = errors.New("pdf: internal error: gofpdf not set up")
+	}
+	if setupErr != nil {
+		r.queue.finish()
+		return nil, setupErr
+	}
+	return r, nil
+}
+
+// setup starts gofpdf's PDF with the book's metadata and images. It
+// reads the doc and sets r's pdf and images alone.
+func (r *renderer) setup(sheet Size, layout string) error {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr: "pt",
 		Size:    gofpdf.SizeType{Wd: float64(sheet.W), Ht: float64(sheet.H)},
@@ -79,7 +99,7 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	pdf.SetCatalogSort(true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	m := &d.b.Meta
+	m := &r.d.b.Meta
 	t := m.EditionTime()
 	pdf.SetCreationDate(t)
 	pdf.SetModificationDate(t)
@@ -92,34 +112,43 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	pdf.SetDisplayMode("fullpage", layout)
 
 	r.images = map[string]string{}
-	for i, img := range d.imageList {
+	for i, img := range r.d.imageList {
 		if img.svg {
 			continue
 		}
 		info := pdf.RegisterImageOptionsReader(img.name, gofpdf.ImageOptions{ImageType: img.kind}, bytes.NewReader(img.data))
 		if err := pdf.Error(); err != nil {
-			r.queue.finish()
-			return nil, fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
+			return fmt.Errorf("pdf: image: %w: %v", ErrImage, err)
 		}
 		untie(info, i+1)
 		id, ok := imageID(info)
 		if !ok {
-			r.queue.finish()
-			return nil, fmt.Errorf("pdf: internal error: gofpdf gave image %q no resource name", img.name)
+			return fmt.Errorf("pdf: internal error: gofpdf gave image %q no resource name", img.name)
 		}
 		r.images[img.name] = "/I" + id
 	}
-	return r, nil
+	return nil
 }
+
+// task is work that runs once, on whichever goroutine claims it first.
+type task struct {
+	claimed atomic.Bool
+	run     func()
+}
+
+// claim reports whether t is the caller's to run: t is not nil and no
+// goroutine claimed it before.
+func (t *task) claim() bool { return t != nil && t.claimed.CompareAndSwap(false, true) }
 
 // fontsFor returns the font each face is drawn in (nil for a face that
 // draws no text) and the fonts in order. The runes drawn are known before
 // the first page: each font file is cut down to the runes of the faces
 // drawn with it, now if cut is set, else later (embedded.cut); faces
 // sharing a file share a font. help, if not nil, runs work on another
-// goroutine (see drawnRunesHelped).
-func (d *doc) fontsFor(cut bool, help func(func())) (font [numFaces]*embedded, fonts []*embedded) {
-	want, drawn := d.drawnRunesHelped(help)
+// goroutine, which runs first first if it can claim it (see
+// drawnRunesHelped).
+func (d *doc) fontsFor(cut bool, help func(func()), first *task) (font [numFaces]*embedded, fonts []*embedded) {
+	want, drawn := d.drawnRunesHelped(help, first)
 	for id, fc := range d.fonts.faces {
 		if !drawn[id] || font[id] != nil {
 			continue

@@ -92,7 +92,7 @@ func TestDrawnRunesHelped(t *testing.T) {
 				if hname == "late" {
 					help = func(f func()) { late = f }
 				}
-				got, gotAny := d.drawnRunesHelped(help)
+				got, gotAny := d.drawnRunesHelped(help, nil)
 				if late != nil {
 					late()
 				}
