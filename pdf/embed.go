@@ -62,8 +62,9 @@ type embedded struct {
 // Only cut may run on another goroutine, the face's caches being
 // filled here.
 func uncutEmbedded(res string, fc *face, runes *runeSet) *embedded {
-	e := &embedded{res: res, fc: fc, runes: *runes}
-	for i, w := range e.runes {
+	e := &embedded{res: res, fc: fc}
+	e.runes = *runes
+	for i, w := range &e.runes { // (not a copy of the array)
 		e.below[i] = uint16(e.n)
 		e.n += bits.OnesCount64(w)
 	}

@@ -59,7 +59,10 @@ func (s *runeSet) union(t *runeSet) {
 // drawnRunes returns, face by face, the runes the pages will draw (soft
 // hyphens left out, spaces the font lacks drawn as U+0020, as text draws
 // them), and whether the face draws any text.
-func (d *doc) drawnRunes() (want [numFaces]runeSet, any [numFaces]bool) {
+// The sets are on the heap: as results on the stack (with fontsFor's
+// copies, 290 KB of frames) they made the drawing goroutine's stack grow
+// by copying, five times, into fresh memory.
+func (d *doc) drawnRunes() (want *[numFaces]runeSet, any [numFaces]bool) {
 	return d.drawnRunesHelped(nil, nil)
 }
 
@@ -75,7 +78,7 @@ const runePages = 4
 // time by whichever goroutine is free. (The renderer can draw nothing
 // before the runes are known, while the deflate queue's goroutine has
 // nothing to compress yet.)
-func (d *doc) drawnRunesHelped(help func(func()), first *task) (want [numFaces]runeSet, any [numFaces]bool) {
+func (d *doc) drawnRunesHelped(help func(func()), first *task) (want *[numFaces]runeSet, any [numFaces]bool) {
 	// The running heads' and folios' styles are looked up, or added,
 	// before the helper starts: the collectors only read the doc.
 	head, folio := -1, -1
@@ -116,7 +119,8 @@ func (d *doc) drawnRunesHelped(help func(func()), first *task) (want [numFaces]r
 			helped = c
 		})
 	}
-	c := runeCollector{d: d, want: &want, any: &any, face: -1}
+	want = new([numFaces]runeSet)
+	c := runeCollector{d: d, want: want, any: &any, face: -1}
 	collect(&c)
 	if !state.CompareAndSwap(0, 2) {
 		<-done

@@ -153,13 +153,13 @@ func (d *doc) fontsFor(cut bool, help func(func()), first *task) (font [numFaces
 		if !drawn[id] || font[id] != nil {
 			continue
 		}
-		var runes runeSet
-		for f2 := id; f2 < int(numFaces); f2++ {
+		runes := &want[id] // (not on the stack: 8 KB)
+		for f2 := id + 1; f2 < int(numFaces); f2++ {
 			if drawn[f2] && sameBytes(d.fonts.faces[f2].data, fc.data) {
 				runes.union(&want[f2])
 			}
 		}
-		e := uncutEmbedded("F"+strconv.Itoa(len(fonts)+1), fc, &runes)
+		e := uncutEmbedded("F"+strconv.Itoa(len(fonts)+1), fc, runes)
 		if cut {
 			e.cut()
 		}

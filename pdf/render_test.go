@@ -96,7 +96,7 @@ func TestDrawnRunesHelped(t *testing.T) {
 				if late != nil {
 					late()
 				}
-				if got != wantRunes || gotAny != wantAny {
+				if *got != wantRunes || gotAny != wantAny {
 					t.Errorf("%s, helper %s: runes differ from the plain way's", name, hname)
 				}
 			}
