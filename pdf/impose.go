@@ -57,32 +57,32 @@ func (f *pdfFile) bookPages() ([]bookPage, error) {
 			return nil, err
 		}
 		if t, _ := pg.get("Type"); t.name != "Page" {
-			return nil, bookErr("object %d is not a page", k.ref)
+			return nil, bookErr("object %d is not a page", k.ref())
 		}
 		c, ok := pg.get("Contents")
 		if !ok || c.kind != pRef {
-			return nil, bookErr("page object %d: /Contents is not one stream", k.ref)
+			return nil, bookErr("page object %d: /Contents is not one stream", k.ref())
 		}
-		co, err := f.object(c.ref)
+		co, err := f.object(c.ref())
 		if err != nil {
 			return nil, err
 		}
 		if !co.stream {
-			return nil, bookErr("page object %d: /Contents is not a stream", k.ref)
+			return nil, bookErr("page object %d: /Contents is not a stream", k.ref())
 		}
 		res, ok := pg.get("Resources")
 		if !ok || (res.kind != pRef && res.kind != pDict) {
-			return nil, bookErr("page object %d: no /Resources", k.ref)
+			return nil, bookErr("page object %d: no /Resources", k.ref())
 		}
-		p := bookPage{obj: k.ref, contents: c.ref, resources: res}
+		p := bookPage{obj: k.ref(), contents: c.ref(), resources: res}
 		if a, ok := pg.get("Annots"); ok {
 			if a, err = f.resolve(a); err != nil || a.kind != pArray {
-				return nil, bookErr("page object %d: bad /Annots", k.ref)
+				return nil, bookErr("page object %d: bad /Annots", k.ref())
 			}
 			for _, an := range a.elems {
 				an, err := f.resolve(an)
 				if err != nil || an.kind != pDict {
-					return nil, bookErr("page object %d: bad annotation", k.ref)
+					return nil, bookErr("page object %d: bad annotation", k.ref())
 				}
 				p.annots = append(p.annots, an)
 			}
@@ -180,15 +180,15 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 	var walk func(v pval) error
 	walk = func(v pval) error {
 		return v.refs(func(r pval) error {
-			if r.ref <= 0 || r.ref >= len(newNum) {
-				return bookErr("reference to missing object %d", r.ref)
+			if r.ref() <= 0 || r.ref() >= len(newNum) {
+				return bookErr("reference to missing object %d", r.ref())
 			}
-			if pageOf[r.ref] > 0 || newNum[r.ref] != 0 {
+			if pageOf[r.ref()] > 0 || newNum[r.ref()] != 0 {
 				return nil
 			}
-			newNum[r.ref] = -1 // seen
-			copies = append(copies, r.ref)
-			o, err := f.object(r.ref)
+			newNum[r.ref()] = -1 // seen
+			copies = append(copies, r.ref())
+			o, err := f.object(r.ref())
 			if err != nil {
 				return err
 			}
@@ -205,7 +205,7 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 		roots = append(roots, p.resources, co.val)
 		roots = append(roots, p.annots...)
 		if coverImg[i] > 0 {
-			roots = append(roots, pval{kind: pRef, ref: coverImg[i]})
+			roots = append(roots, pval{kind: pRef, num: float64(coverImg[i])})
 		}
 	}
 	for _, r := range roots {
@@ -213,7 +213,7 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 			return err
 		}
 	}
-	if root, _ := f.trailer.get("Root"); root.ref < len(newNum) && newNum[root.ref] != 0 {
+	if root, _ := f.trailer.get("Root"); root.ref() < len(newNum) && newNum[root.ref()] != 0 {
 		return bookErr("the catalog is referenced by a page")
 	}
 	slices.Sort(copies)
@@ -439,7 +439,7 @@ func (d *doc) imposeBooklet(w io.Writer, book []byte, bo *BookletOptions) error 
 	}
 	bw.b = append(bw.b, "/PageLayout /SinglePage\n>>\n"...)
 	bw.end()
-	bw.finish(catalog, newNum[info.ref])
+	bw.finish(catalog, newNum[info.ref()])
 	return bw.writeTo(w)
 }
 
@@ -483,7 +483,7 @@ func (f *pdfFile) coverImage(p bookPage) (int, error) {
 	if !ok || img.kind != pRef {
 		return 0, bookErr("cover image /%s not in the resources", name)
 	}
-	return img.ref, nil
+	return img.ref(), nil
 }
 
 // appendAnnot appends annotation a of a page placed at at, its rectangle
@@ -510,8 +510,8 @@ func (f *pdfFile) appendAnnot(b []byte, a pval, at placement, place []placement,
 			}
 			b = append(b, ']')
 		case key.name == "Dest" && v.kind == pArray && len(v.elems) >= 2 && v.elems[0].kind == pRef &&
-			v.elems[0].ref < len(pageOf) && pageOf[v.elems[0].ref] > 0:
-			to := place[pageOf[v.elems[0].ref]-1]
+			v.elems[0].ref() < len(pageOf) && pageOf[v.elems[0].ref()] > 0:
+			to := place[pageOf[v.elems[0].ref()]-1]
 			// The coordinate that is a height: /XYZ left top zoom,
 			// /FitH top, /FitBH top. The left is kept: gofpdf's 0 is the
 			// sheet's left edge.

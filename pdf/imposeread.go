@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"unsafe"
 )
@@ -32,15 +33,20 @@ const (
 	pKeyword       // true, false or null: name
 )
 
-// pval is a PDF value and where its bytes are in the file.
+// pval is a PDF value and where its bytes are in the file (which is
+// under 2 GB). A booklet reads some 1,900 of them: 64 bytes each, not 80
+// (an int for each offset and for a reference's object number, which num
+// holds), is 30 KB of fresh memory less.
 type pval struct {
+	start, end int32
 	kind       pkind
-	start, end int
-	num        float64
-	ref        int
+	num        float64 // a number, or a reference's object number
 	name       string
 	elems      []pval
 }
+
+// ref is the object number of a reference.
+func (v pval) ref() int { return int(v.num) }
 
 // pop returns a copy of the items on f.stack from mark, nil if none,
 // and takes them off. The copies are cut from a slab allocated for many:
@@ -110,6 +116,9 @@ func bookErr(format string, args ...any) error {
 // readPDF reads the cross-reference table and trailer of data.
 func readPDF(data []byte) (*pdfFile, error) {
 	f := &pdfFile{data: data}
+	if len(data) > math.MaxInt32 {
+		return nil, bookErr("over 2 GB")
+	}
 	nl := bytes.IndexByte(data, '\n')
 	if !bytes.HasPrefix(data, []byte("%PDF-")) || nl < 0 {
 		return nil, bookErr("no header")
@@ -225,7 +234,7 @@ func (f *pdfFile) resolve(v pval) (pval, error) {
 	if v.kind != pRef {
 		return v, nil
 	}
-	o, err := f.object(v.ref)
+	o, err := f.object(v.ref())
 	if err != nil {
 		return pval{}, err
 	}
@@ -281,11 +290,11 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 	if i >= len(d) {
 		return pval{}, i, bookErr("value cut short")
 	}
-	v := pval{start: i}
+	v := pval{start: int32(i)}
 	switch c := d[i]; {
 	case c == '/':
 		e := f.token(i + 1)
-		v.kind, v.name, v.end = pName, "", e
+		v.kind, v.name, v.end = pName, "", int32(e)
 		if e > i+1 {
 			// The name's bytes, not a copy: the file is not changed
 			// while it is read (a copy of every name took 30 KB of a
@@ -310,7 +319,7 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		if k >= len(d) {
 			return pval{}, i, bookErr("string cut short at %d", i)
 		}
-		v.kind, v.end = pString, k+1
+		v.kind, v.end = pString, int32(k+1)
 	case c == '<' && i+1 < len(d) && d[i+1] == '<':
 		v.kind = pDict
 		mark := len(f.stack)
@@ -318,7 +327,7 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		for {
 			k = f.skip(k)
 			if k+1 < len(d) && d[k] == '>' && d[k+1] == '>' {
-				v.end = k + 2
+				v.end = int32(k + 2)
 				break
 			}
 			key, e, err := f.value(k, depth+1)
@@ -341,7 +350,7 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		if k < 0 {
 			return pval{}, i, bookErr("hexadecimal string cut short at %d", i)
 		}
-		v.kind, v.end = pString, i+k+1
+		v.kind, v.end = pString, int32(i+k+1)
 	case c == '[':
 		v.kind = pArray
 		mark := len(f.stack)
@@ -349,7 +358,7 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		for {
 			k = f.skip(k)
 			if k < len(d) && d[k] == ']' {
-				v.end = k + 1
+				v.end = int32(k + 1)
 				break
 			}
 			item, e, err := f.value(k, depth+1)
@@ -378,14 +387,14 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 				return pval{}, i, bookErr("bad number at %d", i)
 			}
 		}
-		v.kind, v.num, v.end = pNumber, n, e
+		v.kind, v.num, v.end = pNumber, n, int32(e)
 		// An object number, a generation 0 and R make a reference.
 		if n >= 1 && n == float64(int(n)) && c != '+' && c != '-' {
 			k := f.skip(e)
 			if k < len(d) && d[k] == '0' && f.token(k) == k+1 {
 				k = f.skip(k + 1)
 				if k < len(d) && d[k] == 'R' && f.token(k) == k+1 {
-					v.kind, v.ref, v.end = pRef, int(n), k+1
+					v.kind, v.end = pRef, int32(k+1)
 				}
 			}
 		}
@@ -393,12 +402,12 @@ func (f *pdfFile) value(i, depth int) (pval, int, error) {
 		e := f.token(i)
 		switch w := string(d[i:e]); w {
 		case "true", "false", "null":
-			v.kind, v.name, v.end = pKeyword, w, e
+			v.kind, v.name, v.end = pKeyword, w, int32(e)
 		default:
 			return pval{}, i, bookErr("unexpected %q at %d", w, i)
 		}
 	}
-	return v, v.end, nil
+	return v, int(v.end), nil
 }
 
 // refs calls fn for every reference in v, in the order of the file.
@@ -417,16 +426,16 @@ func (v pval) refs(fn func(r pval) error) error {
 // appendValue appends the bytes of v, each reference replaced by the one
 // renum gives.
 func (f *pdfFile) appendValue(b []byte, v pval, renum func(old int) (int, error)) ([]byte, error) {
-	at := v.start
+	at := int(v.start)
 	err := v.refs(func(r pval) error {
-		n, err := renum(r.ref)
+		n, err := renum(r.ref())
 		if err != nil {
 			return err
 		}
 		b = append(b, f.data[at:r.start]...)
 		b = strconv.AppendInt(b, int64(n), 10)
 		b = append(b, " 0 R"...)
-		at = r.end
+		at = int(r.end)
 		return nil
 	})
 	if err != nil {
