@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"errors"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -95,7 +96,7 @@ func (c *streams) compress(out *bytes.Buffer, in []byte) error {
 	}
 	table := xref + len(head) + len(strconv.Itoa(count)) + 1
 	const entry = 20 // "0000000123 00000 n \n"
-	if table+count*entry > len(in) || string(in[table:table+entry]) != "0000000000 65535 f \n" {
+	if table > len(in) || count > (len(in)-table)/entry || string(in[table:table+entry]) != "0000000000 65535 f \n" {
 		return errLayout
 	}
 	objs := make([]object, 0, count-1)
@@ -387,14 +388,17 @@ func compressJobs(jobs []job) {
 }
 
 // number reads the decimal digits of b from i, which must end at the byte
-// stop.
+// stop. Numbers past math.MaxInt32 are refused, so that the result fits an
+// int on every platform: they are offsets, lengths and counts in a file
+// gofpdf made in memory.
 func number(b []byte, i int, stop byte) (int, bool) {
 	n, k := 0, i
 	for ; k < len(b) && b[k] >= '0' && b[k] <= '9'; k++ {
-		if n > 1<<40 {
+		d := int(b[k] - '0')
+		if n > (math.MaxInt32-d)/10 {
 			return 0, false
 		}
-		n = n*10 + int(b[k]-'0')
+		n = n*10 + d
 	}
 	return n, k > i && k < len(b) && b[k] == stop
 }

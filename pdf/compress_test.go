@@ -253,3 +253,29 @@ func newEmbedded(res string, fc *face, runes *runeSet) *embedded {
 	e.cut()
 	return e
 }
+
+// TestNumber holds number to its contract: digits up to the stop byte,
+// and nothing past math.MaxInt32, so that it fits an int on 32-bit
+// platforms too.
+func TestNumber(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		ok   bool
+		stop byte
+	}{
+		{"123 ", 123, true, ' '},
+		{"0\n", 0, true, '\n'},
+		{"2147483647 ", math.MaxInt32, true, ' '},
+		{"2147483648 ", 0, false, ' '},
+		{"99999999999999999999999 ", 0, false, ' '},
+		{"12x", 0, false, ' '},
+		{" ", 0, false, ' '},
+		{"12", 0, false, ' '},
+	} {
+		n, ok := number([]byte(c.in), 0, c.stop)
+		if ok != c.ok || (ok && n != c.n) {
+			t.Errorf("number(%q) = %d, %v; want %d, %v", c.in, n, ok, c.n, c.ok)
+		}
+	}
+}
