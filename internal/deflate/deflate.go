@@ -12,8 +12,9 @@ import (
 // Make one with NewWriter: its zero value is not ready.
 type Writer struct {
 	// table maps a hash of 4 bytes to base plus one plus the position
-	// they were last seen at; entries from earlier streams are at most
-	// base, so the table is never cleared.
+	// they were last seen at; entries from earlier streams, and empty
+	// ones, are more than a window below base, so the table is never
+	// cleared (base starts at window).
 	table [1 << hashBits]int32
 	base  int32
 	// tokens are the block's tokens so far, ntok of them. 64 KB, in
@@ -37,7 +38,7 @@ type Writer struct {
 
 // NewWriter returns a Writer ready for its first stream.
 func NewWriter() *Writer {
-	w := &Writer{}
+	w := &Writer{base: window}
 	// The table is read before it is written. Memory fresh from the
 	// operating system reads as a shared page of zeros until first
 	// written, and each write after such a read makes the kernel copy the
@@ -102,10 +103,13 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 	}
 	if int(w.base) >= 1<<30 {
 		clear(w.table[:])
-		w.base = 0
+		w.base = window
 	}
 	base := w.base
-	w.base += int32(len(src)) + 1
+	// The next stream's positions start a window past this one's, so
+	// that every entry older than this stream, or empty, is more than a
+	// window behind: one comparison tells a usable entry.
+	w.base += int32(len(src)) + 1 + window
 	// The tables and counts through local pointers, the token count in
 	// a register.
 	table, tokens := &w.table, &w.tokens
@@ -121,57 +125,64 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			w.block(src[start:i], false)
 			ntok, start = 0, i
 		}
-		cur := binary.LittleEndian.Uint32(src[i:])
-		h := cur * hashMul >> (32 - hashBits)
-		cand := int(table[h] - base - 1)
-		table[h] = base + 1 + int32(i)
-		if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == cur {
-			n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
-			dc := DistCode(i - cand)
-			tokens[ntok] = token(256+n-3)<<16 | token(dc)<<25 | token(i-cand)
-			ntok++
-			lit[ls[n-3]]++
-			dist[dc]++
-			// Of the positions inside the copy only the first three and
-			// the last two go in the table: all of them for copies of up
-			// to 6 bytes, most copies; a loop over all of them, whose
-			// end the processor cannot foresee, took a fifth of the time.
-			if i+n+6 <= len(src) { // two loads of 8 bytes
-				x := binary.LittleEndian.Uint64(src[i+1:])
-				y := binary.LittleEndian.Uint64(src[i+n-2:])
-				p := base + 1 + int32(i)
-				table[uint32(x)*hashMul>>(32-hashBits)] = p + 1
-				table[uint32(x>>8)*hashMul>>(32-hashBits)] = p + 2
-				table[uint32(x>>16)*hashMul>>(32-hashBits)] = p + 3
-				table[uint32(y)*hashMul>>(32-hashBits)] = p + int32(n) - 2
-				table[uint32(y>>8)*hashMul>>(32-hashBits)] = p + int32(n) - 1
-			} else {
-				for j := i + 1; j < i+n && j+4 <= len(src); j++ {
-					table[binary.LittleEndian.Uint32(src[j:])*hashMul>>(32-hashBits)] = base + 1 + int32(j)
+		// A token takes at least a byte, so before i reaches lim the
+		// block cannot fill: no check for it in the loop below, and
+		// ntok masked, as it stays below blockTokens, for no bounds
+		// check either.
+		lim := min(len(src)-3, i+blockTokens-ntok)
+		for i < lim {
+			cur := binary.LittleEndian.Uint32(src[i:])
+			h := cur * hashMul >> (32 - hashBits)
+			cand := int(table[h] - base - 1)
+			table[h] = base + 1 + int32(i)
+			if i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == cur {
+				n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
+				dc := DistCode(i - cand)
+				tokens[ntok&(blockTokens-1)] = token(256+n-3)<<16 | token(dc)<<25 | token(i-cand)
+				ntok++
+				lit[ls[n-3]]++
+				dist[dc]++
+				// Of the positions inside the copy only the first three and
+				// the last two go in the table: all of them for copies of up
+				// to 6 bytes, most copies; a loop over all of them, whose
+				// end the processor cannot foresee, took a fifth of the time.
+				if i+n+6 <= len(src) { // two loads of 8 bytes
+					x := binary.LittleEndian.Uint64(src[i+1:])
+					y := binary.LittleEndian.Uint64(src[i+n-2:])
+					p := base + 1 + int32(i)
+					table[uint32(x)*hashMul>>(32-hashBits)] = p + 1
+					table[uint32(x>>8)*hashMul>>(32-hashBits)] = p + 2
+					table[uint32(x>>16)*hashMul>>(32-hashBits)] = p + 3
+					table[uint32(y)*hashMul>>(32-hashBits)] = p + int32(n) - 2
+					table[uint32(y>>8)*hashMul>>(32-hashBits)] = p + int32(n) - 1
+				} else {
+					for j := i + 1; j < i+n && j+4 <= len(src); j++ {
+						table[binary.LittleEndian.Uint32(src[j:])*hashMul>>(32-hashBits)] = base + 1 + int32(j)
+					}
 				}
+				i += n
+				misses = 0
+				continue
 			}
-			i += n
-			misses = 0
-			continue
-		}
-		if misses < skipAfter {
+			if misses < skipAfter {
+				misses++
+				tokens[ntok&(blockTokens-1)] = literal(uint8(cur))
+				ntok++
+				lit[uint8(cur)]++
+				i++
+				continue
+			}
+			// So many misses in a row, as in incompressible bytes, that the
+			// next look is further on: 2 bytes on, then a byte more every
+			// 32 looks. The bytes passed over are literals.
+			step := misses >> 5
 			misses++
-			tokens[ntok] = literal(uint8(cur))
-			ntok++
-			lit[uint8(cur)]++
-			i++
-			continue
-		}
-		// So many misses in a row, as in incompressible bytes, that the
-		// next look is further on: 2 bytes on, then a byte more every
-		// 32 looks. The bytes passed over are literals.
-		step := misses >> 5
-		misses++
-		end := min(i+step, len(src), i+blockTokens-ntok)
-		for ; i < end; i++ {
-			tokens[ntok] = literal(src[i])
-			ntok++
-			lit[src[i]]++
+			end := min(i+step, len(src), i+blockTokens-ntok)
+			for ; i < end; i++ {
+				tokens[ntok&(blockTokens-1)] = literal(src[i])
+				ntok++
+				lit[src[i]]++
+			}
 		}
 	}
 	for ; i < len(src); i++ { // the last bytes, too few to hash
