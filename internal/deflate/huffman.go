@@ -239,8 +239,14 @@ func Canonical(codes []uint16, lengths []uint8) []uint16 {
 		code = (code + count[l-1]) << 1
 		next[l] = uint16(code)
 	}
-	// With no branch: a length of 0 shifts its code out.
+	// Symbols of no code are skipped: in a loop with no branch each
+	// took its turn at next[0], each waiting for the one before. They
+	// come in runs, so the branch is mostly foreseen.
 	for s, l := range lengths {
+		if l == 0 {
+			codes[s] = 0
+			continue
+		}
 		c := next[l&15]
 		next[l&15] = c + 1
 		codes[s] = bits.Reverse16(c) >> (16 - l)
