@@ -240,6 +240,67 @@ func TestHuffmanOptimal(t *testing.T) {
 	}
 }
 
+// huffman's in-place tree gives each symbol the length that a tree of
+// linked nodes gives, ties and all (a different length of the same
+// total would change the bytes written): two queues, a tie to the leaf,
+// each symbol's depth found through its parents.
+func TestHuffmanAsLinkedTree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var h Huffman
+	for trial := range 2000 {
+		n := 2 + rng.IntN(287)
+		most := []int{2, 5, 50, 5000}[trial%4] // small: many ties
+		freq := make([]int32, n)
+		for s := range freq {
+			if rng.IntN(3) > 0 {
+				freq[s] = int32(1 + rng.IntN(most))
+			}
+		}
+		var syms []int
+		for s, f := range freq {
+			if f > 0 {
+				syms = append(syms, s)
+			}
+		}
+		if len(syms) < 2 {
+			continue
+		}
+		slices.SortStableFunc(syms, func(a, b int) int { return int(freq[a] - freq[b]) })
+		weight, parent := []int{}, []int{}
+		for _, s := range syms {
+			weight, parent = append(weight, int(freq[s])), append(parent, -1)
+		}
+		li, mi := 0, len(syms)
+		pick := func() int {
+			if li < len(syms) && (mi >= len(weight) || weight[li] <= weight[mi]) {
+				li++
+				return li - 1
+			}
+			mi++
+			return mi - 1
+		}
+		for range len(syms) - 1 {
+			a, b := pick(), pick()
+			weight, parent = append(weight, weight[a]+weight[b]), append(parent, -1)
+			parent[a], parent[b] = len(weight)-1, len(weight)-1
+		}
+		want := make([]uint8, n)
+		for i, s := range syms {
+			for p := parent[i]; p >= 0; p = parent[p] {
+				want[s]++
+			}
+		}
+		got := make([]uint8, n)
+		longest := h.huffman(got, freq)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%v: lengths %v, linked tree %v", freq, got, want)
+		}
+		if longest != int(slices.Max(want)) {
+			t.Fatalf("%v: longest %d, want %d", freq, longest, slices.Max(want))
+		}
+	}
+}
+
 func FuzzRoundTrip(f *testing.F) {
 	for _, in := range cases() {
 		if len(in) < 10000 {

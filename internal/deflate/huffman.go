@@ -79,22 +79,18 @@ func MatchLen(a, b []byte, limit int) int {
 }
 
 // Huffman makes Huffman codes for up to 288 symbols and writes a dynamic
-// block's header, in scratch space of its own (14 KB, so as to allocate
+// block's header, in scratch space of its own (10 KB, so as to allocate
 // nothing): reuse one. Its zero value is ready for use.
 type Huffman struct {
-	freq   [288]int32
-	keys   [288]uint64
-	tmp    [288]uint64
-	leaves [288]int16 // symbols, by frequency
-	nodes  [2 * 288]struct {
-		freq   int64
-		parent int16
-	}
-	depth  [2 * 288]uint8
-	seq    [286 + 30]uint8
-	runs   [286 + 30]struct{ sym, extra, n uint8 }
-	clLen  [19]uint8
-	clCode [19]uint16
+	freq    [288]int32
+	keys    [288]uint64
+	tmp     [288]uint64
+	leaves  [288]int16 // symbols, by frequency
+	weights [288]int64
+	seq     [286 + 30]uint8
+	runs    [286 + 30]struct{ sym, extra, n uint8 }
+	clLen   [19]uint8
+	clCode  [19]uint16
 }
 
 // Lengths sets lengths[s] to the length, at most limit bits, of symbol
@@ -172,46 +168,64 @@ func (h *Huffman) huffman(lengths []uint8, freq []int32) int {
 	default:
 		slices.Sort(keys)
 	}
-	leaves := h.leaves[:len(keys)]
-	nodes := h.nodes[:0]
+	// The tree is built in place (Moffat and Katajainen, "In-place
+	// calculation of minimum-redundancy codes", 1995) in w: two queues,
+	// the leaves by weight and the merged nodes, which come out in order
+	// too; a tie goes to the leaf. Merged node j takes w[j], and a
+	// merged node's weight, once taken into its parent, is replaced by
+	// the parent's index. The leaves' depths do not increase along the
+	// queue, so they are handed out by counting the nodes at each depth.
+	n := len(keys)
+	leaves, w := h.leaves[:n], h.weights[:n]
 	for i, k := range keys {
 		leaves[i] = int16(k & 0xffff)
-		nodes = append(nodes, struct {
-			freq   int64
-			parent int16
-		}{int64(k >> 16), -1})
+		w[i] = int64(k >> 16)
 	}
-	// Two queues: leaves in order, then the merged nodes, which come out
-	// in order too.
-	li, mi := 0, len(leaves)
-	pick := func() int {
-		if li < len(leaves) && (mi >= len(nodes) || nodes[li].freq <= nodes[mi].freq) {
-			li++
-			return li - 1
+	w[0] += w[1]
+	root, leaf := 0, 2
+	for next := 1; next < n-1; next++ {
+		if leaf >= n || w[root] < w[leaf] {
+			w[next] = w[root]
+			w[root] = int64(next)
+			root++
+		} else {
+			w[next] = w[leaf]
+			leaf++
 		}
-		mi++
-		return mi - 1
+		if leaf >= n || (root < next && w[root] < w[leaf]) {
+			w[next] += w[root]
+			w[root] = int64(next)
+			root++
+		} else {
+			w[next] += w[leaf]
+			leaf++
+		}
 	}
-	for range len(leaves) - 1 {
-		a, b := pick(), pick()
-		nodes = append(nodes, struct {
-			freq   int64
-			parent int16
-		}{nodes[a].freq + nodes[b].freq, -1})
-		nodes[a].parent, nodes[b].parent = int16(len(nodes)-1), int16(len(nodes)-1)
+	// The merged nodes' depths, from the root down: parents come later.
+	w[n-2] = 0
+	for next := n - 3; next >= 0; next-- {
+		w[next] = w[w[next]] + 1
 	}
-	depth := h.depth[:len(nodes)]
-	depth[len(nodes)-1] = 0
-	for i := len(nodes) - 2; i >= 0; i-- { // parents come after children
-		depth[i] = depth[nodes[i].parent] + 1
+	// The leaves' depths, from the last (the heaviest, the shallowest).
+	avail, used, depth := 1, 0, int64(0)
+	root, next := n-2, n-1
+	for avail > 0 {
+		for root >= 0 && w[root] == depth {
+			used++
+			root--
+		}
+		for ; avail > used; avail-- {
+			w[next] = depth
+			next--
+		}
+		avail, used = 2*used, 0
+		depth++
 	}
 	clear(lengths)
-	longest := 0
 	for i, s := range leaves {
-		lengths[s] = depth[i]
-		longest = max(longest, int(depth[i]))
+		lengths[s] = uint8(w[i])
 	}
-	return longest
+	return int(w[0]) // the lightest leaf is the deepest
 }
 
 // Canonical sets codes[s] to the canonical Huffman code for the code
