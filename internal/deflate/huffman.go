@@ -333,9 +333,10 @@ func (h *Huffman) DynamicHeader(bw *BitWriter, final bool, litLen, distLen []uin
 	for _, s := range order[:nclen] {
 		bw.Bits(uint64(clLen[s]), 3)
 	}
+	// Each run's code and extra bits in one write, at most 7+7 bits.
 	for _, r := range runs {
-		bw.Bits(uint64(clCode[r.sym]), uint(clLen[r.sym]))
-		bw.Bits(uint64(r.extra), uint(r.n))
+		l := clLen[r.sym]
+		bw.Bits(uint64(clCode[r.sym])|uint64(r.extra)<<(l&7), uint(l)+uint(r.n))
 	}
 }
 
