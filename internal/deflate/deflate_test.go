@@ -52,7 +52,18 @@ func cases() map[string][]byte {
 	// Text whose repeats are more than a window apart: copies must not
 	// reach them.
 	far := append(append([]byte(text[:1000]), random[:window+100]...), text[:1000]...)
+	// Long copies from far back, one after another: tokens of 30 bits
+	// and more, near the most the bit packing takes.
+	farCopies := append([]byte(nil), random[:window]...)
+	for range 3000 {
+		d := window/2 + rng.IntN(window/2-300)
+		n := 130 + rng.IntN(128)
+		for range n {
+			farCopies = append(farCopies, farCopies[len(farCopies)-d])
+		}
+	}
 	return map[string][]byte{
+		"far copies": farCopies,
 		"empty":      nil,
 		"one":        []byte("x"),
 		"four":       []byte("abcd"),
