@@ -2,6 +2,7 @@ package deflate
 
 import (
 	"encoding/binary"
+	"math"
 	"slices"
 )
 
@@ -104,7 +105,9 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 		w.stored(src, true)
 		return w.bw.Flush()
 	}
-	if int(w.base) >= 1<<30 {
+	// Start again from window before the positions could pass int32's
+	// (they run a window past each stream).
+	if int(w.base) >= 1<<30 || int(w.base)+len(src)+1+window > math.MaxInt32 {
 		clear(w.table[:])
 		w.base = window
 	}
