@@ -2,7 +2,6 @@ package deflate
 
 import (
 	"encoding/binary"
-	"math"
 	"slices"
 )
 
@@ -13,9 +12,8 @@ import (
 // Make one with NewWriter: its zero value is not ready.
 type Writer struct {
 	// table maps a hash of 4 bytes to base plus one plus the position
-	// they were last seen at; entries from earlier streams, and empty
-	// ones, are more than a window below base, so the table is never
-	// cleared (base starts at window).
+	// they were last seen at; entries from earlier streams are at most
+	// base, so the table is never cleared.
 	table [1 << hashBits]int32
 	base  int32
 	// tokens are the block's tokens so far, ntok of them. 64 KB, in
@@ -42,7 +40,7 @@ type Writer struct {
 
 // NewWriter returns a Writer ready for its first stream.
 func NewWriter() *Writer {
-	w := &Writer{base: window}
+	w := &Writer{}
 	// The table is read before it is written. Memory fresh from the
 	// operating system reads as a shared page of zeros until first
 	// written, and each write after such a read makes the kernel copy the
@@ -105,17 +103,12 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 		w.stored(src, true)
 		return w.bw.Flush()
 	}
-	// Start again from window before the positions could pass int32's
-	// (they run a window past each stream).
-	if int(w.base) >= 1<<30 || int(w.base)+len(src)+1+window > math.MaxInt32 {
+	if int(w.base) >= 1<<30 {
 		clear(w.table[:])
-		w.base = window
+		w.base = 0
 	}
 	base := w.base
-	// The next stream's positions start a window past this one's, so
-	// that every entry older than this stream, or empty, is more than a
-	// window behind: one comparison tells a usable entry.
-	w.base += int32(len(src)) + 1 + window
+	w.base += int32(len(src)) + 1
 	// The tables and counts through local pointers, the token count in
 	// a register.
 	table, tokens := &w.table, &w.tokens
@@ -141,7 +134,7 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 			h := cur * hashMul >> (32 - hashBits)
 			cand := int(table[h] - base - 1)
 			table[h] = base + 1 + int32(i)
-			if i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == cur {
+			if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == cur {
 				n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
 				dc := DistCode(i - cand)
 				tokens[ntok&(blockTokens-1)] = token(256+n-3)<<16 | token(dc)<<25 | token(i-cand)
