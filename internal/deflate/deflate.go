@@ -24,9 +24,13 @@ type Writer struct {
 	bw     BitWriter
 	// win takes a run of tokens' bits before they are appended to the
 	// output: written at a masked index, with no bounds checks.
-	win  [packBytes + 8]byte
-	lit  [286]int32 // the block's literal/length symbol frequencies
-	dist [30]int32
+	win [packBytes + 8]byte
+	// symTab is tokensOut's table of literal and length codes, here so
+	// as not to be cleared for each block, and as only the lengths of a
+	// block's symbols are made.
+	symTab [512]uint64
+	lit    [286]int32 // the block's literal/length symbol frequencies
+	dist   [30]int32
 
 	lengths LengthCodes
 
@@ -261,14 +265,24 @@ func (w *Writer) tokensOut(litLen, distLen []uint8, size int) {
 	// number in the next 8, and in the high 32 bits 1 shifted by that
 	// number, by which the distance's bits are multiplied to follow them
 	// (a multiplication, as variable shifts all want one register).
-	var symTab [512]uint64
+	symTab := &w.symTab
 	for b := range 256 {
 		symTab[b] = uint64(litCode[b]) | uint64(litLen[b])<<24 | 1<<(32+litLen[b])
 	}
-	for l3 := range 256 {
-		s := lc.Sym[l3]
-		nb := litLen[s] + lc.Extra[s-257]
-		symTab[256+l3] = uint64(litCode[s]) | uint64(l3-int(lc.Base[s-257]))<<litLen[s] | uint64(nb)<<24 | 1<<(32+nb)
+	// Only the lengths of symbols in the block: the entries of others,
+	// left from blocks before, are not read. (284's range takes in 258,
+	// which is 285's: 285 comes after it, and a block with no 285 has
+	// no copy of 258.)
+	for c := range 29 {
+		s := 257 + c
+		if w.lit[s] == 0 {
+			continue
+		}
+		nb := litLen[s] + lc.Extra[c]
+		base := int(lc.Base[c])
+		for l3 := base; l3 < min(base+1<<lc.Extra[c], 256); l3++ {
+			symTab[256+l3] = uint64(litCode[s]) | uint64(l3-base)<<litLen[s] | uint64(nb)<<24 | 1<<(32+nb)
+		}
 	}
 	// For a distance code: in the low 32 bits its code less its
 	// smallest distance shifted past the code (adding the distance so
@@ -296,7 +310,7 @@ func (w *Writer) tokensOut(litLen, distLen []uint8, size int) {
 	for tokens := w.tokens[:w.ntok]; len(tokens) > 0; {
 		k := min(len(tokens), packTokens)
 		var pos int
-		pos, acc, n = pack(&w.win, tokens[:k], acc, n, &symTab, &distTab)
+		pos, acc, n = pack(&w.win, tokens[:k], acc, n, symTab, &distTab)
 		buf = append(buf, w.win[:pos]...)
 		tokens = tokens[k:]
 	}
