@@ -134,11 +134,11 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 		// check either.
 		lim := min(len(src)-3, i+blockTokens-ntok)
 		for i < lim {
-			cur := binary.LittleEndian.Uint32(src[i:])
+			cur := load32(src, i)
 			h := cur * hashMul >> (32 - hashBits)
 			cand := int(table[h] - base - 1)
 			table[h] = base + 1 + int32(i)
-			if cand >= 0 && i-cand <= window && binary.LittleEndian.Uint32(src[cand:]) == cur {
+			if cand >= 0 && i-cand <= window && load32(src, cand) == cur {
 				n := 4 + MatchLen(src[i+4:], src[cand+4:], min(maxLength, len(src)-i)-4)
 				dc := DistCode(i - cand)
 				tokens[ntok&(blockTokens-1)] = token(256+n-3)<<16 | token(dc)<<25 | token(i-cand)
@@ -201,6 +201,15 @@ func (w *Writer) Deflate(dst, src []byte) []byte {
 	w.ntok = ntok
 	w.block(src[start:], true)
 	return w.bw.Flush()
+}
+
+// load32 returns the 4 bytes of b at i, little-endian. Indexed, not
+// sliced as for binary.LittleEndian.Uint32(b[i:]): a slice made for
+// the call took a dozen instructions, and in the match loop spilled
+// its length and capacity; the compiler makes these bytes one load.
+func load32(b []byte, i int) uint32 {
+	_ = b[i+3]
+	return uint32(b[i]) | uint32(b[i+1])<<8 | uint32(b[i+2])<<16 | uint32(b[i+3])<<24
 }
 
 // block writes the tokens for src as the smallest block it can and
