@@ -240,7 +240,7 @@ func measure(dir string, args ...string) (measurement, error) {
 		return m, fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+		m.maxRSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux (an int32 on 32-bit platforms)
 	}
 	return m, nil
 }
