@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/quire-books/quire/internal/ascii"
 )
 
 // Kinds of problems Validate reports; test for them with errors.Is.
@@ -380,7 +382,7 @@ func (v *validator) rawText(where place, s string, newlines bool) {
 	for i := 0; i < len(s); {
 		// Most text is printable ASCII: only the rest is decoded, and
 		// that is checked eight bytes at a time.
-		for ; i+8 <= len(s) && printable8(s[i:]); i += 8 {
+		for ; i+8 <= len(s) && ascii.Printable8(s[i:]); i += 8 {
 		}
 		if i == len(s) {
 			break
@@ -401,19 +403,6 @@ func (v *validator) rawText(where place, s string, newlines bool) {
 		}
 		i += n
 	}
-}
-
-// printable8 reports whether the first eight bytes of s are all printable
-// ASCII (0x20 to 0x7E). In each byte of a word whose bytes are all below
-// 0x80, subtracting 0x20 sets the top bit only below 0x20 (and a borrow
-// only runs on from such a byte) and adding 1 only at 0x7F (never
-// carrying), so one test covers the eight.
-func printable8(s string) bool {
-	s = s[:8] // one bounds check for the eight loads
-	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	return (w|(w-0x20*ones)|(w+ones))&tops == 0
 }
 
 var imageTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/svg+xml": true}

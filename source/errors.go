@@ -1,13 +1,14 @@
 package source
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/quire-books/quire/internal/ascii"
 )
 
 // Kinds of input problems; test for them with errors.Is.
@@ -76,7 +77,7 @@ func checkText(name string, src []byte, firstLine int) error {
 	line, start := firstLine, 0
 	for i := 0; i < len(src); {
 		// Most text is printable ASCII, skipped eight bytes at a time.
-		for i+8 <= len(src) && printable8(src[i:]) {
+		for i+8 <= len(src) && ascii.Printable8(src[i:]) {
 			i += 8
 		}
 		if i == len(src) {
@@ -104,17 +105,6 @@ func checkText(name string, src []byte, firstLine int) error {
 		i += size
 	}
 	return nil
-}
-
-// printable8 reports whether the first eight bytes of b are all printable
-// ASCII (0x20 to 0x7E), as book's text check does: in each byte of a word
-// whose bytes are all below 0x80, subtracting 0x20 sets the top bit only
-// below 0x20 (and a borrow only runs on from such a byte) and adding 1
-// only at 0x7F (never carrying), so one test covers the eight.
-func printable8(b []byte) bool {
-	w := binary.LittleEndian.Uint64(b)
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	return (w|(w-0x20*ones)|(w+ones))&tops == 0
 }
 
 func badChar(r rune) error { return fmt.Errorf("%w: %U", ErrBadChar, r) }
