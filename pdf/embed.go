@@ -92,7 +92,7 @@ func uncutEmbedded(res string, fc *face, runes *runeSet) *embedded {
 // the caches the drawing fills, and may run while the face draws.
 func (e *embedded) cut() {
 	var buf sfnt.Buffer
-	e.widths = e.appendWidths(e.widths[:0], &buf)
+	e.widths = e.appendWidths(nil, &buf)
 	e.desc = e.describe()
 	chars, at := e.chars, e.at
 	e.chars, e.at = nil, nil
@@ -125,7 +125,7 @@ func (e *embedded) appendWidths(b []byte, buf *sfnt.Buffer) []byte {
 		cid++
 		b = append(b, ' ')
 		if r < 128 {
-			width(fc.ascii[r].adv)
+			b = strconv.AppendInt(b, int64(e.ascii[r].w), 10) // as width would make it
 		} else {
 			width(fc.glyphAdvance(buf, sfnt.GlyphIndex(e.gids[cid])))
 		}

@@ -56,29 +56,26 @@ func (s *runeSet) union(t *runeSet) {
 	}
 }
 
-// drawnRunes returns, face by face, the runes the pages will draw (soft
-// hyphens left out, spaces the font lacks drawn as U+0020, as text draws
-// them), and whether the face draws any text.
-// The sets are on the heap: as results on the stack (with fontsFor's
-// copies, 290 KB of frames) they made the drawing goroutine's stack grow
-// by copying, five times, into fresh memory.
-func (d *doc) drawnRunes() (want *[numFaces]runeSet, any [numFaces]bool) {
-	return d.drawnRunesHelped(nil, nil)
-}
-
 // runePages is how many pages a goroutine collecting runes takes at a
 // time.
 const runePages = 4
 
-// drawnRunesHelped is drawnRunes with a helper: help, if not nil, is
-// given a function to run on another goroutine, which runs first if it
-// can claim it, then collects the runes of some of the pages, if it
-// starts before this goroutine has taken them all; if it starts later,
+// drawnRunesHelped returns, face by face, the runes the pages will draw
+// (soft hyphens left out, spaces the font lacks drawn as U+0020, as text
+// draws them), and whether the face draws any text. The sets are on the
+// heap: as results on the stack (with fontsFor's copies, 290 KB of
+// frames) they made the drawing goroutine's stack grow by copying, five
+// times, into fresh memory.
+//
+// help, if not nil, is given a function to run on another goroutine,
+// which runs first (if not nil; first must be safe to call on either
+// goroutine, and again), then collects the runes of some of the pages, if
+// it starts before this goroutine has taken them all; if it starts later,
 // it does nothing and is not waited for. The pages are taken a few at a
 // time by whichever goroutine is free. (The renderer can draw nothing
 // before the runes are known, while the deflate queue's goroutine has
 // nothing to compress yet.)
-func (d *doc) drawnRunesHelped(help func(func()), first *task) (want *[numFaces]runeSet, any [numFaces]bool) {
+func (d *doc) drawnRunesHelped(help func(func()), first func()) (want *[numFaces]runeSet, any [numFaces]bool) {
 	// The running heads' and folios' styles are looked up, or added,
 	// before the helper starts: the collectors only read the doc.
 	head, folio := -1, -1
@@ -111,8 +108,8 @@ func (d *doc) drawnRunesHelped(help func(func()), first *task) (want *[numFaces]
 				return
 			}
 			defer close(done)
-			if first.claim() {
-				first.run()
+			if first != nil {
+				first()
 			}
 			c := &runeCollector{d: d, want: new([numFaces]runeSet), any: new([numFaces]bool), face: -1}
 			collect(c)
@@ -124,7 +121,9 @@ func (d *doc) drawnRunesHelped(help func(func()), first *task) (want *[numFaces]
 	collect(&c)
 	if !state.CompareAndSwap(0, 2) {
 		<-done
-		if helped != nil { // nil if it panicked
+		// helped is nil if the helper panicked: the deflate queue's
+		// finish then reports it, and no file is made.
+		if helped != nil {
 			for f := range want {
 				if helped.any[f] {
 					want[f].union(&helped.want[f])

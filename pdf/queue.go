@@ -117,13 +117,13 @@ func (q *deflateQueue) finish() ([][]byte, error) {
 // own goroutine does: it takes the streams in the order added, so a
 // buffer's streams are compressed when its last is. (finish drains
 // alongside it, but nothing is added or reused once finish is called.)
-// A panic while compressing would end the program, out of reach of the
-// writers' guard: it becomes the error returned, and the rest of the
-// queue is not compressed.
+// A panic while compressing, or in work given to help, would end the
+// program, out of reach of the writers' guard: it becomes the error
+// returned, and the rest of the queue is not done.
 func (q *deflateQueue) drain(free bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: internal error: compressing a stream: %v", r)
+			err = fmt.Errorf("pdf: internal error: deflate queue: %v", r)
 			for range q.in {
 			}
 		}

@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"unsafe"
 
 	"github.com/jung-kurt/gofpdf"
@@ -68,20 +68,18 @@ func (d *doc) newRenderer(sheet Size, layout string) (*renderer, error) {
 	// sets gofpdf up, then helps collect the runes the fonts need; the
 	// fonts are queued before gofpdf is set up here, if it was not.
 	r.queue = newDeflateQueue(1 + 3*int(numFaces) + len(d.pages))
-	var setupErr error
-	setup := &task{run: func() { setupErr = r.setup(sheet, layout) }}
+	setupErr := errNotSetUp // until setup returns: a panic on the helper leaves it
+	var once sync.Once
+	setup := func() { once.Do(func() { setupErr = r.setup(sheet, layout) }) }
 	r.font, r.fonts = d.fontsFor(false, r.queue.help, setup)
 	for _, f := range r.fonts {
 		r.queue.addFont(f)
 	}
-	if setup.claim() {
-		setup.run()
-	}
-	if setupErr == nil && r.pdf == nil { // the helper's setup panicked
-		setupErr = errors.New("pdf: internal error: gofpdf not set up")
-	}
+	setup() // (done already if the helper ran it)
 	if setupErr != nil {
-		r.queue.finish()
+		if _, err := r.queue.finish(); err != nil && setupErr == errNotSetUp {
+			setupErr = err // the helper's panic, as an error
+		}
 		return nil, setupErr
 	}
 	return r, nil
@@ -130,24 +128,17 @@ func (r *renderer) setup(sheet Size, layout string) error {
 	return nil
 }
 
-// task is work that runs once, on whichever goroutine claims it first.
-type task struct {
-	claimed atomic.Bool
-	run     func()
-}
-
-// claim reports whether t is the caller's to run: t is not nil and no
-// goroutine claimed it before.
-func (t *task) claim() bool { return t != nil && t.claimed.CompareAndSwap(false, true) }
+// errNotSetUp is newRenderer's error when the deflate queue's goroutine
+// took up gofpdf's set-up and did not finish it.
+var errNotSetUp = errors.New("pdf: internal error: gofpdf not set up")
 
 // fontsFor returns the font each face is drawn in (nil for a face that
 // draws no text) and the fonts in order. The runes drawn are known before
 // the first page: each font file is cut down to the runes of the faces
 // drawn with it, now if cut is set, else later (embedded.cut); faces
 // sharing a file share a font. help, if not nil, runs work on another
-// goroutine, which runs first first if it can claim it (see
-// drawnRunesHelped).
-func (d *doc) fontsFor(cut bool, help func(func()), first *task) (font [numFaces]*embedded, fonts []*embedded) {
+// goroutine, which runs first first (see drawnRunesHelped).
+func (d *doc) fontsFor(cut bool, help func(func()), first func()) (font [numFaces]*embedded, fonts []*embedded) {
 	want, drawn := d.drawnRunesHelped(help, first)
 	for id, fc := range d.fonts.faces {
 		if !drawn[id] || font[id] != nil {

@@ -45,7 +45,7 @@ func BenchmarkDrawnRunes(b *testing.B) {
 	}
 	d := doc.d.forRender()
 	for b.Loop() {
-		d.drawnRunes()
+		d.drawnRunesHelped(nil, nil)
 	}
 }
 
@@ -64,6 +64,12 @@ func TestDrawnRunesHelped(t *testing.T) {
 		"all":       func(f func()) { f() },
 		"goroutine": func(f func()) { go f() },
 		"late":      nil, // given f, run once the pages are collected
+		// f runs at once, its first (gofpdf's set-up) panics, and the
+		// panic is recovered as the deflate queue's goroutine does.
+		"panics": func(f func()) {
+			defer func() { recover() }()
+			f()
+		},
 	}
 	for name, b := range books {
 		doc, err := Typeset(b, &Options{Mono: &Font{Regular: liberationserifregular.TTF}})
@@ -92,7 +98,11 @@ func TestDrawnRunesHelped(t *testing.T) {
 				if hname == "late" {
 					help = func(f func()) { late = f }
 				}
-				got, gotAny := d.drawnRunesHelped(help, nil)
+				var first func()
+				if hname == "panics" {
+					first = func() { panic("set-up") }
+				}
+				got, gotAny := d.drawnRunesHelped(help, first)
 				if late != nil {
 					late()
 				}
