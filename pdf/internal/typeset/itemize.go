@@ -418,10 +418,7 @@ func (z *itemizer) hyphenated() []Item {
 	// the box's index and its hyphens' span in pts.
 	pts, hyph := z.hyphens[:0], z.hyph[:0]
 	added := 0
-	per := 2 // items a hyphen adds: a piece and its break
-	if z.o.Ragged {
-		per = 5
-	}
+	per := 1 + z.breakItems() // items a hyphen adds: a piece and its break
 	for k := 0; k < len(z.cands); {
 		at := z.cands[k].item
 		text := z.items[at].Text
@@ -665,6 +662,15 @@ func (z *itemizer) endWord() {
 		z.cands = append(z.cands, hyphCand{item: first.box, from: first.boff, to: last.boff + int32(utf8.RuneLen(last.r))})
 	}
 	z.stretches = z.stretches[:0]
+}
+
+// breakItems is how many items appendBreak appends: Hyphenate makes room
+// for them in place.
+func (z *itemizer) breakItems() int {
+	if z.o.Ragged {
+		return 4
+	}
+	return 1
 }
 
 // appendBreak appends the items of a break inside a word, in style and

@@ -189,3 +189,16 @@ func TestItemizeInto(t *testing.T) {
 		buf = got
 	}
 }
+
+// breakItems counts what appendBreak appends, for every kind of break,
+// ragged or not: Hyphenate makes room in place by it.
+func TestBreakItems(t *testing.T) {
+	for _, ragged := range []bool{false, true} {
+		z := itemizer{m: unitMeasurer{}, o: ItemizeOptions{Ragged: ragged}}
+		for _, kind := range []int8{brkHyphen, brkEx, brkZero} {
+			if n := len(z.appendBreak(nil, kind, 0, 0)); n != z.breakItems() {
+				t.Errorf("ragged %v, kind %d: appendBreak appends %d items, breakItems says %d", ragged, kind, n, z.breakItems())
+			}
+		}
+	}
+}
