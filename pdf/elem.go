@@ -54,20 +54,24 @@ func (e *elem) anchors() []string {
 	return e.refs.anchors
 }
 
-// addNote adds footnote n to those referred to from e, once.
-func (e *elem) addNote(n int) {
+// ext returns e's footnotes and anchors to add to, made on first use.
+func (e *elem) ext() *elemRefs {
 	if e.refs == nil {
 		e.refs = &elemRefs{}
 	}
-	e.refs.notes = appendOnce(e.refs.notes, n)
+	return e.refs
+}
+
+// addNote adds footnote n to those referred to from e, once.
+func (e *elem) addNote(n int) {
+	r := e.ext()
+	r.notes = appendOnce(r.notes, n)
 }
 
 // addAnchor adds a link target at e's top.
 func (e *elem) addAnchor(a string) {
-	if e.refs == nil {
-		e.refs = &elemRefs{}
-	}
-	e.refs.anchors = append(e.refs.anchors, a)
+	r := e.ext()
+	r.anchors = append(r.anchors, a)
 }
 
 // mark is a PDF outline entry.

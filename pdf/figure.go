@@ -68,10 +68,8 @@ func (d *doc) figure(fr frame, f book.Figure, where string) error {
 				e.ops = append(e.ops, o)
 			}
 			if ns := l.notes(); ns != nil {
-				if e.refs == nil {
-					e.refs = &elemRefs{}
-				}
-				e.refs.notes = append(e.refs.notes, ns...)
+				r := e.ext()
+				r.notes = append(r.notes, ns...)
 			}
 			y += capLead
 		}
