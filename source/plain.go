@@ -14,8 +14,9 @@ import (
 // plainParagraphs is the reader's last paragraph transformer. It takes a
 // paragraph that holds no inline markup at all, only words, spaces and
 // punctuation of which the typographer changes nothing but "---", "--",
-// "..." and apostrophes between letters, out of goldmark's inline parsing, which visits every byte of
-// every paragraph (a third of the time a read took), and leaves in its
+// "..." and apostrophes between letters, out of goldmark's inline
+// parsing, which visits every byte of every paragraph (a third of the
+// time a read took), and leaves in its
 // place a plainParagraph, whose text the reader makes itself as goldmark's
 // parser and the typographer would have made it. Most of a book's
 // paragraphs are such.
@@ -188,18 +189,19 @@ func (r *mdReader) typeset(b []byte) {
 	r.textBytes(b[start:])
 }
 
-// markAt returns the typographer's mark for the start of b, and how many
-// bytes it stands for, or 0.
+// markAt returns the typographer's mark for the start of b (its UTF-8 in
+// markText, which the typographer's nodes share), and how many bytes it
+// stands for, or 0.
 func markAt(b []byte) (string, int) {
 	switch {
 	case len(b) >= 3 && b[0] == '-' && b[1] == '-' && b[2] == '-':
-		return "—", 3
+		return markText[emDash:enDash], 3
 	case len(b) >= 2 && b[0] == '-' && b[1] == '-':
-		return "–", 2
+		return markText[enDash:ellipsis], 2
 	case len(b) >= 3 && b[0] == '.' && b[1] == '.' && b[2] == '.':
-		return "…", 3
+		return markText[ellipsis:leftSingle], 3
 	case b[0] == '\'':
-		return "’", 1
+		return markText[rightSingle:leftDouble], 1 // the apostrophe
 	}
 	return "", 0
 }
