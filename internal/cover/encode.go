@@ -88,7 +88,7 @@ type stream struct {
 	scratch          []token    // a row's tokens when the last chunk may not hold them
 	lit              [286]int32 // literal/length symbol frequencies, made at the end
 	dist             [30]int32
-	sum              adler
+	sum              deflate.Adler
 	last             int    // the byte before the next, -1 at the start
 	up               []byte // the row above when it has ink
 	ground           int    // ground rows not yet added
@@ -108,7 +108,7 @@ type stream struct {
 
 // newStream starts a stream of rows of stride bytes.
 func newStream(stride int) *stream {
-	z := &stream{stride: stride, last: -1, sum: adler{1, 0}}
+	z := &stream{stride: stride, last: -1, sum: deflate.NewAdler()}
 	z.lengths = deflate.NewLengthCodes()
 	z.backCode, z.upCode = deflate.DistCode(1), deflate.DistCode(stride)
 	return z
@@ -180,7 +180,7 @@ func (z *stream) row(row []byte, ink [2]int) {
 	row = row[:z.stride]
 	start, end := 1+ink[0], 1+ink[1] // the filter byte, then the ink
 	// The row's checksum in one pass, skipping the zeros around the ink.
-	z.sum = z.sum.add(0, start).addAll(row[start:end]).add(0, len(row)-end)
+	z.sum = z.sum.Add(0, start).AddAll(row[start:end]).Add(0, len(row)-end)
 	// The row's tokens are appended to a slice kept in registers: the
 	// room left in the last chunk if it holds as many tokens as the row
 	// can have (one a byte of ink, and the zeros' copies), else a
@@ -303,7 +303,7 @@ func (z *stream) flushGround() {
 		return
 	}
 	n := z.ground * z.stride
-	z.sum = z.sum.add(0, n)
+	z.sum = z.sum.Add(0, n)
 	var tokens [8]token
 	t := tokens[:0]
 	if z.last != 0 {
@@ -391,7 +391,7 @@ func (z *stream) write(dst []byte, litLen, distLen []uint8, size int) []byte {
 	bw.Reset(buf[:pos])
 	bw.Bits(acc, n)
 	bw.Bits(uint64(litCode[256]), uint(litLen[256]))
-	return binary.BigEndian.AppendUint32(bw.Flush(), uint32(z.sum.s2%adlerMod<<16|z.sum.s1%adlerMod))
+	return binary.BigEndian.AppendUint32(bw.Flush(), z.sum.Sum32())
 }
 
 // putTokens writes the bits of tokens, from tab, after the n bits in acc,
@@ -410,67 +410,4 @@ func putTokens(buf []byte, pos int, acc uint64, n uint, tokens []token, tab *[10
 		n &= 7
 	}
 	return pos, acc, n
-}
-
-// adler is an Adler-32 checksum being summed (RFC 1950): s1 is 1 plus the
-// sum of the bytes, s2 the sum of the s1 after each byte, both modulo
-// adlerMod (reduced or not: both stay below 1<<41).
-type adler struct{ s1, s2 uint64 }
-
-const adlerMod = 65521
-
-// add adds n bytes v (n < 1<<26): s1 grows by n·v, s2 by n·s1 and by
-// v·n(n+1)/2.
-func (a adler) add(v byte, n int) adler {
-	k := uint64(n)
-	return adler{(a.s1 + k*uint64(v)) % adlerMod, (a.s2 + k%adlerMod*a.s1 + uint64(v)*(k*(k+1)/2%adlerMod)) % adlerMod}
-}
-
-// addAll adds the bytes b (fewer than 1<<26 of them). s1 grows by their
-// sum, and s2 by len(b)·s1 and by each byte times the number of bytes from
-// it to the end. Thirty-two bytes at a time: their sum and their bytes
-// weighted by their place come from multiplying 16-bit lanes, in which
-// the four words' bytes are added first. Words of zeros are summed too, as
-// the branch to skip them, taken and not in turn along a row of glyphs,
-// costs more than they do.
-func (a adler) addAll(b []byte) adler {
-	const (
-		lanes = 0x00ff00ff00ff00ff
-		ones  = 0x0001000100010001 // its product's top lane: the sum of the lanes
-		place = 0x0000000100020003 // its product's top lane: Σ m·lane m
-	)
-	n := uint64(len(b))
-	var sum, weighted uint64
-	i := 0
-	for ; i+32 <= len(b); i += 32 {
-		w := b[i : i+32]
-		w0, w1 := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
-		w2, w3 := binary.LittleEndian.Uint64(w[16:]), binary.LittleEndian.Uint64(w[24:])
-		// Each word's bytes 1, 3, 5, 7 and the sums of its bytes 0 and
-		// 1, 2 and 3...; no lane reaches 1<<16 in the products.
-		o0, o1, o2, o3 := w0>>8&lanes, w1>>8&lanes, w2>>8&lanes, w3>>8&lanes
-		p0, p1, p2, p3 := w0&lanes+o0, w1&lanes+o1, w2&lanes+o2, w3&lanes+o3
-		pairs, odd := p0+p1+p2+p3, o0+o1+o2+o3
-		s := pairs * ones >> 48
-		// Σ k·byte k = Σ over the words of 8·(its place)·(its sum) and
-		// its own Σ k·byte k: 2·Σ j·pair j + Σ odd bytes.
-		k := 2*(pairs*place>>48) + odd*ones>>48 + 8*((p1+2*p2+3*p3)*ones>>48)
-		sum += s
-		weighted += s*(n-uint64(i)) - k
-	}
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		odd := w >> 8 & lanes
-		pairs := w&lanes + odd
-		s := pairs * ones >> 48
-		k := 2*(pairs*place>>48) + odd*ones>>48
-		sum += s
-		weighted += s*(n-uint64(i)) - k
-	}
-	for ; i < len(b); i++ {
-		x := uint64(b[i])
-		sum += x
-		weighted += x * (n - uint64(i))
-	}
-	return adler{(a.s1 + sum) % adlerMod, (a.s2 + n%adlerMod*a.s1 + weighted) % adlerMod}
 }

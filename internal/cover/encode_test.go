@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
-	"hash/adler32"
 	"image"
 	"image/color"
 	"image/draw"
@@ -229,44 +228,6 @@ func zeroFill(rows [][]byte, w int) [][]byte {
 		out[i] = r
 	}
 	return out
-}
-
-// adler's sums are hash/adler32's, for any bytes, the largest too, any
-// length and any start.
-func TestAdler(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 31, 32, 33, 63, 64, 65, 100, 1601, 5000, 70000} {
-		for _, fill := range []string{"max", "random", "zero"} {
-			b := make([]byte, n)
-			for i := range b {
-				switch fill {
-				case "max":
-					b[i] = 0xff
-				case "random":
-					b[i] = byte(rng.IntN(256))
-				}
-			}
-			// Whole, and in two pieces, one of them repeats of its first byte.
-			cut := n / 3
-			want := adler32.Checksum(b)
-			whole := adler{1, 0}.addAll(b)
-			if got := uint32(whole.s2%adlerMod<<16 | whole.s1%adlerMod); got != want {
-				t.Errorf("%s %d: addAll %08x, want %08x", fill, n, got, want)
-			}
-			for i := range b[cut : 2*cut] {
-				b[cut+i] = b[cut]
-			}
-			want = adler32.Checksum(b)
-			a := adler{1, 0}.addAll(b[:cut])
-			if cut > 0 {
-				a = a.add(b[cut], cut)
-			}
-			a = a.addAll(b[2*cut:])
-			if got := uint32(a.s2%adlerMod<<16 | a.s1%adlerMod); got != want {
-				t.Errorf("%s %d in pieces: %08x, want %08x", fill, n, got, want)
-			}
-		}
-	}
 }
 
 // encodePNG encodes, with a stream, an image of 8-bit palette indices as

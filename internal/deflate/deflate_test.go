@@ -407,6 +407,44 @@ func TestAdler32(t *testing.T) {
 	}
 }
 
+// Adler's sums are hash/adler32's, for any bytes, the largest too, any
+// length (past a chunk of AddAll's too) and any start, whole or in pieces
+// of which one is a run of a byte (Add).
+func TestAdler(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 31, 32, 33, 63, 64, 65, 100, 1601, 5000, 70000, 3*adlerChunk + 17} {
+		for _, fill := range []string{"max", "random", "zero"} {
+			b := make([]byte, n)
+			for i := range b {
+				switch fill {
+				case "max":
+					b[i] = 0xff
+				case "random":
+					b[i] = byte(rng.IntN(256))
+				}
+			}
+			// Whole, and in two pieces, one of them repeats of its first byte.
+			cut := n / 3
+			want := adler32pkg.Checksum(b)
+			if got := NewAdler().AddAll(b).Sum32(); got != want {
+				t.Errorf("%s %d: addAll %08x, want %08x", fill, n, got, want)
+			}
+			for i := range b[cut : 2*cut] {
+				b[cut+i] = b[cut]
+			}
+			want = adler32pkg.Checksum(b)
+			a := NewAdler().AddAll(b[:cut])
+			if cut > 0 {
+				a = a.Add(b[cut], cut)
+			}
+			a = a.AddAll(b[2*cut:])
+			if got := a.Sum32(); got != want {
+				t.Errorf("%s %d in pieces: %08x, want %08x", fill, n, got, want)
+			}
+		}
+	}
+}
+
 func BenchmarkAdler32(b *testing.B) {
 	p := make([]byte, 4096)
 	for i := range p {
